@@ -1,0 +1,255 @@
+//! Customer rows as loaded from a CSV file, and the fields the payload is built from.
+//!
+//! A row keeps every cell of its record (after invisible characters are stripped), packed
+//! into one string, so that a million rows fit in memory and the failed-rows export can
+//! write each row back in the file's own column layout. [`Columns`] says which cell holds
+//! which [`Field`]; it is shared by every row of one file.
+
+use std::fmt;
+
+/// A customer attribute that a CSV column can be mapped to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Code,
+    Name1,
+    Name2,
+    First,
+    Last,
+    Gender,
+    BirthDate,
+    Mobile,
+    Email,
+    Country,
+    Ref5,
+}
+
+impl Field {
+    /// Number of fields, for fixed-size lookup tables.
+    pub const COUNT: usize = 11;
+
+    /// Every field, in the order the table and the exports list them.
+    pub const ALL: [Field; Field::COUNT] = [
+        Field::Code,
+        Field::Name1,
+        Field::Name2,
+        Field::First,
+        Field::Last,
+        Field::Gender,
+        Field::BirthDate,
+        Field::Mobile,
+        Field::Email,
+        Field::Country,
+        Field::Ref5,
+    ];
+
+    /// Key of the field in a reward config's `columns` table and in `validate` output.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Code => "code",
+            Field::Name1 => "name1",
+            Field::Name2 => "name2",
+            Field::First => "firstName",
+            Field::Last => "lastName",
+            Field::Gender => "gender",
+            Field::BirthDate => "birthDate",
+            Field::Mobile => "mobile",
+            Field::Email => "email",
+            Field::Country => "country",
+            Field::Ref5 => "ref5",
+        }
+    }
+
+    /// Parses a `columns` table key, accepting the same names as [`Field::key`] in any case.
+    pub fn from_key(key: &str) -> Option<Field> {
+        Field::ALL
+            .into_iter()
+            .find(|field| field.key().eq_ignore_ascii_case(key.trim()))
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// The header of one CSV file and the cell index that holds each field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// Header cells as written in the file, cleaned of a BOM and invisible characters.
+    pub headers: Vec<String>,
+    map: [Option<usize>; Field::COUNT],
+}
+
+impl Columns {
+    /// Creates a column map for `headers` with no field mapped yet.
+    pub fn new(headers: Vec<String>) -> Self {
+        Columns {
+            headers,
+            map: [None; Field::COUNT],
+        }
+    }
+
+    /// Maps `field` to the cell at `index`.
+    pub fn set(&mut self, field: Field, index: usize) {
+        self.map[field.index()] = Some(index);
+    }
+
+    /// Returns the cell index of `field`, if the file has a column for it.
+    pub fn get(&self, field: Field) -> Option<usize> {
+        self.map[field.index()]
+    }
+
+    /// Returns the header text of the column mapped to `field`.
+    pub fn header(&self, field: Field) -> Option<&str> {
+        self.get(field)
+            .and_then(|index| self.headers.get(index))
+            .map(String::as_str)
+    }
+}
+
+/// One loaded customer record: its first physical line and its cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Customer {
+    line: u32,
+    text: Box<str>,
+    ends: Box<[u32]>,
+}
+
+impl Customer {
+    /// Packs `cells` into a row that starts on physical line `line` (1-based, header = 1).
+    pub fn new<S: AsRef<str>>(line: u32, cells: &[S]) -> Self {
+        let total = cells.iter().map(|cell| cell.as_ref().len()).sum();
+        let mut text = String::with_capacity(total);
+        let mut ends = Vec::with_capacity(cells.len());
+        for cell in cells {
+            text.push_str(cell.as_ref());
+            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        }
+        Customer {
+            line,
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+        }
+    }
+
+    /// Physical line where the record starts.
+    pub fn line(&self) -> u32 {
+        self.line
+    }
+
+    /// Number of cells in the record.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when the record has no cells.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Returns the cell at `index`, or `""` past the end of the record.
+    pub fn cell(&self, index: usize) -> &str {
+        let Some(&end) = self.ends.get(index) else {
+            return "";
+        };
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        self.text
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+    }
+
+    /// Iterates over every cell in file order.
+    pub fn cells(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|index| self.cell(index))
+    }
+
+    /// Returns the trimmed value of `field`, or `""` when the file has no such column.
+    pub fn field(&self, columns: &Columns, field: Field) -> &str {
+        columns
+            .get(field)
+            .map(|index| self.cell(index).trim())
+            .unwrap_or_default()
+    }
+
+    /// Returns the customer code (the record key).
+    pub fn code<'a>(&'a self, columns: &Columns) -> &'a str {
+        self.field(columns, Field::Code)
+    }
+}
+
+/// How serious a finding about a row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// One value was unusable and is left out; the customer is still sent.
+    Warning,
+    /// The customer has neither a valid phone nor a valid email and is not sent.
+    Invalid,
+    /// The CSV record itself is broken and was not loaded.
+    BadRow,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Invalid => "invalid",
+            Severity::BadRow => "bad_row",
+        })
+    }
+}
+
+/// A problem found while loading a file or building a payload, tied to a line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Finding {
+    /// Physical line of the record, 1-based; 0 for problems with the file as a whole.
+    pub line: u32,
+    /// Customer code, when the record has one.
+    pub customer: Option<String>,
+    /// Header of the column concerned, as written in the file.
+    pub field: Option<String>,
+    pub severity: Severity,
+    /// What is wrong and what the tool does about it.
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn customer_cells_round_trip() {
+        let row = Customer::new(7, &["C1", "", "سارة أحمد", " x "]);
+        assert_eq!(row.line(), 7);
+        assert_eq!(row.len(), 4);
+        assert_eq!(row.cell(0), "C1");
+        assert_eq!(row.cell(1), "");
+        assert_eq!(row.cell(2), "سارة أحمد");
+        assert_eq!(row.cell(3), " x ");
+        assert_eq!(row.cell(9), "");
+    }
+
+    #[test]
+    fn field_lookup_trims_and_defaults() {
+        let mut columns = Columns::new(vec!["code".into(), "mobile".into()]);
+        columns.set(Field::Code, 0);
+        columns.set(Field::Mobile, 1);
+        let row = Customer::new(2, &["C9", " 0501234567 "]);
+        assert_eq!(row.code(&columns), "C9");
+        assert_eq!(row.field(&columns, Field::Mobile), "0501234567");
+        assert_eq!(row.field(&columns, Field::Email), "");
+    }
+
+    #[test]
+    fn field_keys_parse_back() {
+        for field in Field::ALL {
+            assert_eq!(Field::from_key(field.key()), Some(field));
+        }
+        assert_eq!(Field::from_key("MOBILE"), Some(Field::Mobile));
+    }
+}

@@ -1,0 +1,15 @@
+//! `datanuum-sync` pushes customer profiles from ERP CSV exports into the Datanuum loyalty
+//! platform.
+//!
+//! The engine (configs, CSV loading, payloads, HTTP client, journal, batch runner, the
+//! built-in Datanuum stand-in) knows nothing of the terminal screen. The screen in [`tui`]
+//! and the command line in [`cli`] both drive the same engine through plain types and
+//! channels.
+
+pub mod config;
+pub mod customer;
+pub mod load;
+pub mod outcome;
+pub mod payload;
+pub mod request;
+pub mod secret;
