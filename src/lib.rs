@@ -9,6 +9,7 @@
 pub mod config;
 pub mod customer;
 pub mod load;
+pub mod normalize;
 pub mod outcome;
 pub mod payload;
 pub mod request;
