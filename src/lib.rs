@@ -12,4 +12,5 @@ pub mod load;
 pub mod outcome;
 pub mod payload;
 pub mod request;
+pub mod search;
 pub mod secret;
