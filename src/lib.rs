@@ -13,4 +13,5 @@ pub mod normalize;
 pub mod outcome;
 pub mod payload;
 pub mod request;
+pub mod search;
 pub mod secret;
