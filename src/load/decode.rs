@@ -130,6 +130,39 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// The end of a UTF-8 stream as seen so far: whether it was reached, and its last byte.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tail {
+    pub reached_end: bool,
+    pub last_byte: u8,
+}
+
+/// Records the last byte read and whether the end of the stream was reached, so the loader
+/// can tell a last record cut off by the end of the file from one ended by a line break.
+pub struct TailWatch<R> {
+    inner: R,
+    tail: Rc<Cell<Tail>>,
+}
+
+impl<R> TailWatch<R> {
+    pub fn new(inner: R, tail: Rc<Cell<Tail>>) -> Self {
+        TailWatch { inner, tail }
+    }
+}
+
+impl<R: Read> Read for TailWatch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        let mut tail = self.tail.get();
+        match buf[..read].last() {
+            Some(&byte) => tail.last_byte = byte,
+            None => tail.reached_end = !buf.is_empty(),
+        }
+        self.tail.set(tail);
+        Ok(read)
+    }
+}
+
 /// Decodes a non-UTF-8 stream into UTF-8 as it is read.
 pub struct Transcoder<R> {
     inner: R,

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use csv::ByteRecord;
 use encoding_rs::UTF_8;
 
-use super::decode::{self, Counting, Detected, NotText, Transcoder};
+use super::decode::{self, Counting, Detected, NotText, Tail, TailWatch, Transcoder};
 use super::rows::{self, Record, RowChecker};
 use super::{LoadError, LoadEvent, LoadOptions, erp, headers, sniff};
 use crate::customer::{Columns, Field, Finding, Severity};
@@ -49,11 +49,13 @@ pub fn run(
         .map_err(io_error)?;
     let count = Rc::new(Cell::new(detected.bom_len as u64));
     let counting = Counting::new(file, count.clone());
-    let input: Box<dyn Read> = if detected.encoding == UTF_8 {
-        Box::new(BufReader::with_capacity(256 * 1024, counting))
+    let decoded: Box<dyn Read> = if detected.encoding == UTF_8 {
+        Box::new(counting)
     } else {
         Box::new(Transcoder::new(counting, detected.encoding))
     };
+    let tail = Rc::new(Cell::new(Tail::default()));
+    let input = TailWatch::new(decoded, tail.clone());
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -78,7 +80,7 @@ pub fn run(
     }
 
     let mut record = ByteRecord::new();
-    let header = read_header(&mut csv, &mut record, path, options, &mut findings)?;
+    let header = read_header(&mut csv, &mut record, path, options, &mut findings, &tail)?;
     let columns = Arc::new(header.columns);
     sink(LoadEvent::Header {
         columns: columns.clone(),
@@ -100,7 +102,7 @@ pub fn run(
         if !more {
             break;
         }
-        let line = record_line(&record);
+        let line = record_line(&csv, &record, tail.get());
         if let Record::Customer(customer) = checker.check(&record, line, &mut findings) {
             customers.push(customer);
         }
@@ -187,6 +189,7 @@ fn read_header<R: Read>(
     path: &Path,
     options: &LoadOptions,
     findings: &mut Vec<Finding>,
+    tail: &Rc<Cell<Tail>>,
 ) -> Result<Header, LoadError> {
     loop {
         let more = csv
@@ -207,7 +210,7 @@ fn read_header<R: Read>(
         }
         let erp_layout = erp::is_record_header(first);
         let names: Vec<String> = cells.iter().map(|cell| cell.trim().to_string()).collect();
-        let line = record_line(record);
+        let line = record_line(csv, record, tail.get());
         let (columns, header_findings) = headers::map_columns(names, &options.columns, line);
         check_columns(path, &columns)?;
         findings.extend(header_findings);
@@ -239,11 +242,27 @@ fn check_columns(path: &Path, columns: &Columns) -> Result<(), LoadError> {
     })
 }
 
-fn record_line(record: &ByteRecord) -> u32 {
-    record
-        .position()
-        .map(|position| u32::try_from(position.line()).unwrap_or(u32::MAX))
-        .unwrap_or_default()
+/// Returns the physical line a record starts on, counted back from the reader's position
+/// after the record.
+///
+/// The csv crate's own record position is taken before the empty lines and the `\n` of a
+/// CRLF that it skips, so it can name a line before the real one.
+fn record_line<R: Read>(csv: &csv::Reader<R>, record: &ByteRecord, tail: Tail) -> u32 {
+    let after = csv.position().line();
+    // The parser returns a record as soon as it reads its `\n`, so it has reached the end
+    // of the stream only for a last record that the end of the file cut off.
+    let unterminated = tail.reached_end && tail.last_byte != b'\n';
+    let terminator = u64::from(!unterminated);
+    let inner = record
+        .as_slice()
+        .iter()
+        .filter(|&&byte| byte == b'\n')
+        .count() as u64;
+    let line = after
+        .saturating_sub(terminator)
+        .saturating_sub(inner)
+        .max(1);
+    u32::try_from(line).unwrap_or(u32::MAX)
 }
 
 fn csv_error(path: &Path, error: csv::Error) -> LoadError {

@@ -139,10 +139,7 @@ pub type ExpectedFinding<'a> = (u32, Option<&'a str>, Option<&'a str>, Severity,
 
 /// Asserts that the findings are exactly `expected` (line, customer, field, severity), in
 /// order, and that each message contains its expected words.
-pub fn assert_findings(
-    findings: &[Finding],
-    expected: &[ExpectedFinding<'_>],
-) {
+pub fn assert_findings(findings: &[Finding], expected: &[ExpectedFinding<'_>]) {
     let got: Vec<_> = findings.iter().map(summary).collect();
     let want: Vec<_> = expected
         .iter()
