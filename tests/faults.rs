@@ -15,7 +15,7 @@ const CUSTOMERS: usize = 500;
 
 /// Every fifth customer already has an account, so its create turns into an update.
 fn exists_before(n: usize) -> bool {
-    n % 5 == 0
+    n.is_multiple_of(5)
 }
 
 fn seed_accounts() -> Vec<Map<String, Value>> {
