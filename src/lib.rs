@@ -6,9 +6,14 @@
 //! and the command line in [`cli`] both drive the same engine through plain types and
 //! channels.
 
+pub mod batch;
+pub mod client;
 pub mod config;
 pub mod customer;
+pub mod export;
+pub mod journal;
 pub mod load;
+pub mod mock;
 pub mod normalize;
 pub mod outcome;
 pub mod payload;
