@@ -13,3 +13,4 @@ pub mod outcome;
 pub mod payload;
 pub mod request;
 pub mod secret;
+pub mod tui;

@@ -1,0 +1,280 @@
+//! The screen driven by keys and batch events: log lines, colours, filters, overlays.
+
+mod screen_support;
+
+use crossterm::event::KeyCode;
+use datanuum_sync::outcome::{Outcome, OutcomeKind, Status};
+use datanuum_sync::tui::engine::{BatchEvent, BatchSummary};
+use datanuum_sync::tui::message::Message;
+use ratatui::style::Color;
+use screen_support::*;
+
+fn outcome(
+    code: &str,
+    kind: OutcomeKind,
+    http: u16,
+    datanuum: Option<i64>,
+    message: &str,
+) -> Outcome {
+    Outcome {
+        customer: code.into(),
+        outcome: kind,
+        http_status: Some(http),
+        datanuum_code: datanuum,
+        message: message.into(),
+        account_id: None,
+        attempts: 1,
+    }
+}
+
+fn finish(app: &mut datanuum_sync::tui::App, index: usize, outcome: Outcome) {
+    app.handle_message(Message::Batch {
+        batch: 1,
+        event: BatchEvent::Finished { index, outcome },
+    });
+}
+
+#[tokio::test]
+async fn log_shows_success_and_failure() {
+    let mut app = app(false);
+    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    keys(&mut app, "a");
+    keys(&mut app, "s");
+    keys(&mut app, "y");
+    assert!(app.state.batch_running());
+    app.handle_message(Message::Batch {
+        batch: 1,
+        event: BatchEvent::Started {
+            index: 0,
+            code: "C1801".into(),
+        },
+    });
+    finish(
+        &mut app,
+        0,
+        outcome("C1801", OutcomeKind::Created, 201, None, "account A-1"),
+    );
+    finish(
+        &mut app,
+        1,
+        outcome(
+            "C1802",
+            OutcomeKind::Failed,
+            400,
+            Some(9999),
+            "rejected by Datanuum",
+        ),
+    );
+    let mut terminal = terminal(160, 30);
+    let picture = render(&mut app, &mut terminal);
+    insta::assert_snapshot!(picture);
+    assert!(picture.contains("C1801 created 201 account A-1"));
+    assert!(picture.contains("C1802 failed 400/9999 rejected by Datanuum"));
+
+    let buffer = terminal.backend().buffer();
+    let failed_row = picture
+        .lines()
+        .position(|line| line.contains("C1802 عبد"))
+        .expect("row");
+    let code_x = picture
+        .lines()
+        .nth(failed_row)
+        .and_then(|line| line.find("C1802"))
+        .expect("x");
+    let cell = &buffer[(
+        u16::try_from(code_x).expect("x"),
+        u16::try_from(failed_row).expect("y"),
+    )];
+    assert_eq!(cell.fg, Color::Red, "failed row not red");
+
+    app.handle_message(Message::Batch {
+        batch: 1,
+        event: BatchEvent::Done(BatchSummary {
+            sent: 1,
+            failed: 1,
+            unsent: 1,
+        }),
+    });
+    assert!(!app.state.batch_running());
+    assert_eq!(app.state.list.rows[2].status, Status::Pending);
+}
+
+#[tokio::test]
+async fn gauge_shows_counts_and_pause() {
+    let mut app = app(false);
+    feed(&mut app, "B19_wide_cjk_emoji_names.csv");
+    keys(&mut app, "as");
+    keys(&mut app, "y");
+    finish(
+        &mut app,
+        0,
+        outcome("C1901", OutcomeKind::Updated, 200, None, "updated"),
+    );
+    keys(&mut app, "p");
+    let started = app.state.batch.as_ref().expect("batch").started;
+    app.state.now = started;
+    let mut terminal = terminal(100, 24);
+    let picture = render(&mut app, &mut terminal);
+    let gauge = picture.lines().nth(2).expect("gauge line");
+    assert!(gauge.contains("sent 1 · failed 0 · remaining 3"), "{gauge}");
+    assert!(gauge.contains("PAUSED"), "{gauge}");
+}
+
+#[tokio::test]
+async fn status_filter_cycles_and_combines_with_search() {
+    let mut app = app(false);
+    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    keys(&mut app, "s");
+    finish(
+        &mut app,
+        0,
+        outcome("C1801", OutcomeKind::Failed, 500, None, "server error"),
+    );
+    keys(&mut app, "f");
+    assert_eq!(app.state.list.filter.label(), "failed");
+    assert_eq!(app.state.list.view(), &[0]);
+    keys(&mut app, "f");
+    assert_eq!(app.state.list.view(), &[1, 2]);
+    keys(&mut app, "fff");
+    assert_eq!(app.state.list.filter.label(), "all");
+    assert_eq!(app.state.list.view().len(), 3);
+}
+
+#[tokio::test]
+async fn search_finds_arabic_name() {
+    let mut app = app(false);
+    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    while app.state.search.index.is_none() {
+        assert!(
+            app.next_message(std::time::Duration::from_secs(5)).await,
+            "no index"
+        );
+    }
+    keys(&mut app, "/سالم");
+    while app
+        .next_message(std::time::Duration::from_millis(300))
+        .await
+    {}
+    let codes: Vec<_> = app
+        .state
+        .list
+        .view()
+        .iter()
+        .map(|&index| app.state.list.rows[index].prepared.code.clone())
+        .collect();
+    assert_eq!(codes, ["C1802"]);
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.state.search.editing);
+    assert_eq!(app.state.list.view().len(), 1);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.state.list.view().len(), 3);
+}
+
+#[tokio::test]
+async fn selection_marks_and_clear() {
+    let mut app = app(false);
+    feed(&mut app, "B19_wide_cjk_emoji_names.csv");
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(
+        app.state.list.selected.iter().copied().collect::<Vec<_>>(),
+        [0, 2]
+    );
+    let mut terminal = terminal(80, 24);
+    let picture = render(&mut app, &mut terminal);
+    assert!(picture.contains("│✓ C1901"), "{picture}");
+    assert!(picture.contains("│✓ C1903"), "{picture}");
+    keys(&mut app, "A");
+    assert!(app.state.list.selected.is_empty());
+}
+
+#[tokio::test]
+async fn production_send_needs_typed_count() {
+    let mut app = app(true);
+    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    keys(&mut app, "as");
+    keys(&mut app, "y");
+    assert!(
+        !app.state.batch_running(),
+        "y must not confirm a production batch"
+    );
+    keys(&mut app, "2");
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.state.batch_running(), "a wrong count must not send");
+    keys(&mut app, "as3");
+    let mut terminal = terminal(100, 30);
+    let picture = render(&mut app, &mut terminal);
+    insta::assert_snapshot!(picture);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.state.batch_running());
+}
+
+#[tokio::test]
+async fn help_overlay_lists_every_binding() {
+    let mut app = app(false);
+    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    keys(&mut app, "?");
+    let mut terminal = terminal(100, 40);
+    let picture = render(&mut app, &mut terminal);
+    insta::assert_snapshot!(picture);
+    for binding in datanuum_sync::tui::keys::BINDINGS {
+        assert!(
+            picture.contains(binding.help),
+            "help lacks {}",
+            binding.help
+        );
+    }
+    keys(&mut app, "x");
+    let picture = render(&mut app, &mut terminal);
+    assert!(!picture.contains("show this help"));
+}
+
+#[tokio::test]
+async fn triage_groups_failures_and_filters() {
+    let mut app = app(false);
+    feed(&mut app, "B19_wide_cjk_emoji_names.csv");
+    keys(&mut app, "as");
+    keys(&mut app, "y");
+    for (index, code) in ["C1901", "C1902", "C1903"].iter().enumerate() {
+        finish(
+            &mut app,
+            index,
+            outcome(code, OutcomeKind::Failed, 400, Some(9999), "bad value"),
+        );
+    }
+    finish(
+        &mut app,
+        3,
+        outcome("C1904", OutcomeKind::Failed, 503, None, "unavailable"),
+    );
+    keys(&mut app, "t");
+    let mut terminal = terminal(100, 30);
+    let picture = render(&mut app, &mut terminal);
+    assert!(
+        picture.contains("3 HTTP 400 · 9999 · bad value"),
+        "{picture}"
+    );
+    assert!(
+        picture.contains("1 HTTP 503 · - · unavailable"),
+        "{picture}"
+    );
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.state.list.view(), &[3]);
+}
+
+#[tokio::test]
+async fn narrow_screen_tabs_to_preview_and_log() {
+    let mut app = app(false);
+    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    let mut terminal = terminal(80, 24);
+    key(&mut app, KeyCode::Tab);
+    let picture = render(&mut app, &mut terminal);
+    assert!(picture.contains("Request · C1801"), "{picture}");
+    assert!(!picture.contains("Customers 3/3"));
+    key(&mut app, KeyCode::Tab);
+    let picture = render(&mut app, &mut terminal);
+    assert!(picture.contains("Log 0"), "{picture}");
+}
