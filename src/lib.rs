@@ -9,8 +9,10 @@
 pub mod config;
 pub mod customer;
 pub mod load;
+pub mod normalize;
 pub mod outcome;
 pub mod payload;
 pub mod request;
+pub mod search;
 pub mod secret;
 pub mod tui;
