@@ -36,8 +36,8 @@ fn finish(app: &mut datanuum_sync::tui::App, index: usize, outcome: Outcome) {
 
 #[tokio::test]
 async fn log_shows_success_and_failure() {
-    let mut app = app(false);
-    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", false).await;
+
     keys(&mut app, "a");
     keys(&mut app, "s");
     keys(&mut app, "y");
@@ -101,8 +101,8 @@ async fn log_shows_success_and_failure() {
 
 #[tokio::test]
 async fn gauge_shows_counts_and_pause() {
-    let mut app = app(false);
-    feed(&mut app, "B19_wide_cjk_emoji_names.csv");
+    let mut app = loaded("B19_wide_cjk_emoji_names.csv", false).await;
+
     keys(&mut app, "as");
     keys(&mut app, "y");
     finish(
@@ -122,8 +122,8 @@ async fn gauge_shows_counts_and_pause() {
 
 #[tokio::test]
 async fn status_filter_cycles_and_combines_with_search() {
-    let mut app = app(false);
-    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", false).await;
+
     keys(&mut app, "s");
     finish(
         &mut app,
@@ -142,8 +142,8 @@ async fn status_filter_cycles_and_combines_with_search() {
 
 #[tokio::test]
 async fn search_finds_arabic_name() {
-    let mut app = app(false);
-    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", false).await;
+
     while app.state.search.index.is_none() {
         assert!(
             app.next_message(std::time::Duration::from_secs(5)).await,
@@ -172,8 +172,8 @@ async fn search_finds_arabic_name() {
 
 #[tokio::test]
 async fn selection_marks_and_clear() {
-    let mut app = app(false);
-    feed(&mut app, "B19_wide_cjk_emoji_names.csv");
+    let mut app = loaded("B19_wide_cjk_emoji_names.csv", false).await;
+
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
@@ -192,8 +192,8 @@ async fn selection_marks_and_clear() {
 
 #[tokio::test]
 async fn production_send_needs_typed_count() {
-    let mut app = app(true);
-    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", true).await;
+
     keys(&mut app, "as");
     keys(&mut app, "y");
     assert!(
@@ -213,8 +213,8 @@ async fn production_send_needs_typed_count() {
 
 #[tokio::test]
 async fn help_overlay_lists_every_binding() {
-    let mut app = app(false);
-    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", false).await;
+
     keys(&mut app, "?");
     let mut terminal = terminal(100, 40);
     let picture = render(&mut app, &mut terminal);
@@ -233,8 +233,8 @@ async fn help_overlay_lists_every_binding() {
 
 #[tokio::test]
 async fn triage_groups_failures_and_filters() {
-    let mut app = app(false);
-    feed(&mut app, "B19_wide_cjk_emoji_names.csv");
+    let mut app = loaded("B19_wide_cjk_emoji_names.csv", false).await;
+
     keys(&mut app, "as");
     keys(&mut app, "y");
     for (index, code) in ["C1901", "C1902", "C1903"].iter().enumerate() {
@@ -267,8 +267,8 @@ async fn triage_groups_failures_and_filters() {
 
 #[tokio::test]
 async fn narrow_screen_tabs_to_preview_and_log() {
-    let mut app = app(false);
-    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", false).await;
+
     let mut terminal = terminal(80, 24);
     key(&mut app, KeyCode::Tab);
     let picture = render(&mut app, &mut terminal);
@@ -277,4 +277,48 @@ async fn narrow_screen_tabs_to_preview_and_log() {
     key(&mut app, KeyCode::Tab);
     let picture = render(&mut app, &mut terminal);
     assert!(picture.contains("Log 0"), "{picture}");
+}
+
+#[tokio::test]
+async fn search_ignores_arabic_spelling_variants() {
+    let mut app = loaded("B22_arabic_search_variants.csv", false).await;
+    for (query, expected) in [("احمد", "C2201"), ("فاطمه", "C2204"), ("يحيي", "C2208")]
+    {
+        keys(&mut app, "/");
+        keys(&mut app, query);
+        settle(&mut app).await;
+        key(&mut app, KeyCode::Enter);
+        let codes: Vec<_> = app
+            .state
+            .list
+            .view()
+            .iter()
+            .map(|&index| app.state.list.rows[index].prepared.code.clone())
+            .collect();
+        assert_eq!(codes, [expected], "query {query}");
+        key(&mut app, KeyCode::Esc);
+    }
+}
+
+#[tokio::test]
+async fn loop_runs_scripted_keys_until_quit() {
+    use crossterm::event::{Event, KeyEvent, KeyModifiers};
+    use futures::StreamExt;
+
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", false).await;
+    let mut script: Vec<KeyCode> = "/الحسيني".chars().map(KeyCode::Char).collect();
+    script.extend([KeyCode::Enter, KeyCode::Char('q')]);
+    let events = futures::stream::iter(script).then(|code| async move {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        Ok(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    });
+    let mut terminal = terminal(100, 24);
+    let run = app.run(&mut terminal, Box::pin(events));
+    tokio::time::timeout(std::time::Duration::from_secs(10), run)
+        .await
+        .expect("loop did not quit")
+        .expect("loop failed");
+    let picture = picture(terminal.backend().buffer());
+    assert!(picture.contains("Customers 1/3"), "{picture}");
+    assert!(picture.contains("C1803"), "{picture}");
 }

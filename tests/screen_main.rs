@@ -7,8 +7,8 @@ use screen_support::*;
 
 #[tokio::test]
 async fn b18_main_screen_160x48() {
-    let mut app = app(false);
-    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", false).await;
+
     let mut terminal = terminal(160, 48);
     let picture = render(&mut app, &mut terminal);
     insta::assert_snapshot!(picture);
@@ -19,8 +19,8 @@ async fn b18_main_screen_160x48() {
 
 #[tokio::test]
 async fn b19_main_screen_80x24() {
-    let mut app = app(false);
-    feed(&mut app, "B19_wide_cjk_emoji_names.csv");
+    let mut app = loaded("B19_wide_cjk_emoji_names.csv", false).await;
+
     let mut terminal = terminal(80, 24);
     let picture = render(&mut app, &mut terminal);
     insta::assert_snapshot!(picture);
@@ -28,8 +28,8 @@ async fn b19_main_screen_80x24() {
 
 #[tokio::test]
 async fn b19_main_screen_160x48() {
-    let mut app = app(false);
-    feed(&mut app, "B19_wide_cjk_emoji_names.csv");
+    let mut app = loaded("B19_wide_cjk_emoji_names.csv", false).await;
+
     let mut terminal = terminal(160, 48);
     let picture = render(&mut app, &mut terminal);
     insta::assert_snapshot!(picture);
@@ -37,8 +37,8 @@ async fn b19_main_screen_160x48() {
 
 #[tokio::test]
 async fn b18_main_screen_80x24() {
-    let mut app = app(false);
-    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", false).await;
+
     let mut terminal = terminal(80, 24);
     let picture = render(&mut app, &mut terminal);
     insta::assert_snapshot!(picture);
@@ -51,8 +51,7 @@ async fn table_borders_line_up_with_wide_names() {
         "B19_wide_cjk_emoji_names.csv",
     ] {
         for (width, height) in [(80, 24), (100, 30), (160, 48)] {
-            let mut app = app(false);
-            feed(&mut app, name);
+            let mut app = loaded(name, false).await;
             let mut terminal = terminal(width, height);
             render(&mut app, &mut terminal);
             let buffer = terminal.backend().buffer();
@@ -72,8 +71,8 @@ async fn table_borders_line_up_with_wide_names() {
 
 #[tokio::test]
 async fn production_config_is_marked_in_red() {
-    let mut app = app(true);
-    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", true).await;
+
     let mut terminal = terminal(120, 30);
     let picture = render(&mut app, &mut terminal);
     assert!(picture.contains("PRODUCTION"));
@@ -90,9 +89,9 @@ async fn production_config_is_marked_in_red() {
 
 #[tokio::test]
 async fn no_color_production_uses_reverse_video() {
-    let mut app = app(true);
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", true).await;
     app.state.theme = datanuum_sync::tui::Theme { color: false };
-    feed(&mut app, "B18_rtl_and_mixed_direction.csv");
+
     let mut terminal = terminal(120, 30);
     render(&mut app, &mut terminal);
     let buffer = terminal.backend().buffer();

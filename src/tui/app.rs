@@ -7,6 +7,7 @@
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -58,6 +59,8 @@ pub struct App {
     /// Terminal size at the last draw, for scrolling and mouse hits.
     pub(super) size: Rect,
     pub(super) quit: bool,
+    /// Set to stop the search that is running when a newer query starts.
+    pub(super) search_cancel: Arc<AtomicBool>,
 }
 
 impl App {
@@ -79,6 +82,7 @@ impl App {
             next_batch: 0,
             size: Rect::new(0, 0, 80, 24),
             quit: false,
+            search_cancel: Arc::new(AtomicBool::new(false)),
         }
     }
 

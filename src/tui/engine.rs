@@ -7,11 +7,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 use crate::config::RewardConfig;
-use crate::customer::{Columns, Customer, Field};
+use crate::customer::{Columns, Customer};
 use crate::outcome::{Outcome, OutcomeKind, Status};
 use crate::payload::Prepared;
 
@@ -138,46 +139,13 @@ pub fn restore(data_dir: &Path, config_code: &str) -> Result<Restored, String> {
     Ok(Restored::default())
 }
 
-/// A search index over the loaded customers.
-#[derive(Debug, Default)]
-pub struct SearchIndex {
-    keys: Vec<String>,
-}
+pub use crate::search::SearchIndex;
 
-impl SearchIndex {
-    /// Builds the index; call it off the UI thread for large files.
-    pub fn build(columns: &Columns, customers: &[Customer]) -> SearchIndex {
-        let fields = [
-            Field::Code,
-            Field::Name1,
-            Field::Name2,
-            Field::First,
-            Field::Last,
-        ];
-        let keys = customers
-            .iter()
-            .map(|customer| {
-                let mut key = String::new();
-                for field in fields.iter().chain(&[Field::Mobile, Field::Email]) {
-                    key.push_str(&customer.field(columns, *field).to_lowercase());
-                    key.push('\u{1f}');
-                }
-                key
-            })
-            .collect();
-        SearchIndex { keys }
-    }
-
-    /// Returns the positions of the customers matching `query`, best first.
-    pub fn search(&self, query: &str) -> Vec<usize> {
-        let query = query.trim().to_lowercase();
-        self.keys
-            .iter()
-            .enumerate()
-            .filter(|(_, key)| key.contains(&query))
-            .map(|(index, _)| index)
-            .collect()
-    }
+/// Returns the rows matching `query`, best first, or `None` when `cancel` was set because
+/// a newer query made this one stale.
+pub fn search(index: &SearchIndex, query: &str, cancel: &AtomicBool) -> Option<Vec<usize>> {
+    let result = index.run(query, None, cancel)?;
+    Some(result.hits.into_iter().map(|hit| hit.index).collect())
 }
 
 /// Fetches the profile Datanuum holds now; `Ok(None)` when it answers "not found" (1005).

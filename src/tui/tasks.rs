@@ -2,6 +2,7 @@
 //! message sender, runs off the UI thread, and reports back with a [`Message`].
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::app::App;
 use super::engine::{self, ExportRequest, SearchIndex};
@@ -111,10 +112,15 @@ impl App {
         let Some(index) = self.state.search.index.clone() else {
             return;
         };
+        // A newer keystroke makes the running search stale; tell it to stop early.
+        self.search_cancel.store(true, Ordering::Relaxed);
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.search_cancel = Arc::clone(&cancel);
         let sender = self.sender.clone();
         tokio::task::spawn_blocking(move || {
-            let hits = index.search(&query);
-            let _ = sender.send(Message::SearchResults { query, hits });
+            if let Some(hits) = engine::search(&index, &query, &cancel) {
+                let _ = sender.send(Message::SearchResults { query, hits });
+            }
         });
     }
 

@@ -5,16 +5,12 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use datanuum_sync::config::{ConfigSet, RewardConfig};
-use datanuum_sync::customer::{Columns, Customer, Field};
 use datanuum_sync::load::LoadOptions;
-use datanuum_sync::payload::{Payload, Prepared};
 use datanuum_sync::secret::Secret;
-use datanuum_sync::tui::message::{LoadMessage, Message};
 use datanuum_sync::tui::{App, AppInit, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -53,6 +49,10 @@ pub fn config(code: &str, production: bool) -> RewardConfig {
 }
 
 pub fn app(production: bool) -> App {
+    app_for(None, production)
+}
+
+pub fn app_for(csv: Option<PathBuf>, production: bool) -> App {
     let config = config(if production { "LIVE" } else { "ACME" }, production);
     let init = AppInit {
         configs: ConfigSet {
@@ -60,94 +60,31 @@ pub fn app(production: bool) -> App {
             configs: vec![config.clone()],
         },
         config: Some(config),
-        csv: None,
+        csv,
         load_options: LoadOptions::default(),
         data_dir: std::env::temp_dir(),
     };
     App::new(init, Theme { color: true })
 }
 
-/// Reads a fixture without quoted cells into columns and rows.
-pub fn read_simple_csv(name: &str) -> (Columns, Vec<Customer>) {
-    let text = std::fs::read_to_string(fixture(name)).expect("fixture");
-    let mut lines = text.lines();
-    let headers: Vec<String> = lines
-        .next()
-        .expect("header")
-        .split(',')
-        .map(String::from)
-        .collect();
-    let mut columns = Columns::new(headers.clone());
-    for (index, header) in headers.iter().enumerate() {
-        if let Some(field) = Field::from_key(header) {
-            columns.set(field, index);
-        }
+/// Creates an app on a fixture and waits until the file is loaded and searchable.
+pub async fn loaded(name: &str, production: bool) -> App {
+    let mut app = app_for(Some(fixture(name)), production);
+    app.start();
+    while app.state.search.index.is_none() {
+        let arrived = app.next_message(Duration::from_secs(10)).await;
+        assert!(
+            arrived,
+            "{name}: loading stalled in {:?}",
+            app.state.file.load
+        );
     }
-    let customers = lines
-        .enumerate()
-        .map(|(n, line)| {
-            let cells: Vec<&str> = line.split(',').collect();
-            Customer::new(u32::try_from(n + 2).expect("line"), &cells)
-        })
-        .collect();
-    (columns, customers)
+    app
 }
 
-/// A payload with the raw cell values, enough to draw the table and the preview.
-pub fn simple_prepared(columns: &Columns, customer: &Customer) -> Prepared {
-    let mut profile = serde_json::Map::new();
-    let phone: String = customer
-        .field(columns, Field::Mobile)
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    let phone = phone
-        .strip_prefix('0')
-        .map_or(phone.clone(), |rest| format!("966{rest}"));
-    profile.insert("phone".into(), phone.clone().into());
-    for (key, field) in [
-        ("email", Field::Email),
-        ("first", Field::First),
-        ("last", Field::Last),
-    ] {
-        profile.insert(key.into(), customer.field(columns, field).into());
-    }
-    Prepared {
-        code: customer.code(columns).to_string(),
-        line: customer.line(),
-        findings: Vec::new(),
-        payload: Ok(Payload {
-            profile,
-            phone: Some(phone),
-            email: Some(customer.field(columns, Field::Email).to_string()),
-            branch_code: Some(customer.field(columns, Field::Ref5).to_string()),
-        }),
-    }
-}
-
-/// Feeds a fixture to the app the way the load task does.
-pub fn feed(app: &mut App, name: &str) {
-    let (columns, customers) = read_simple_csv(name);
-    let columns = Arc::new(columns);
-    app.state.file.path = Some(fixture(name));
-    let rows = customers
-        .into_iter()
-        .map(|customer| {
-            let prepared = simple_prepared(&columns, &customer);
-            (customer, prepared)
-        })
-        .collect();
-    app.handle_message(Message::Load(LoadMessage::Header {
-        columns,
-        encoding: "UTF-8",
-    }));
-    app.handle_message(Message::Load(LoadMessage::Rows {
-        rows,
-        findings: Vec::new(),
-        bytes_read: 100,
-        total_bytes: 100,
-    }));
-    app.handle_message(Message::Load(LoadMessage::Done));
+/// Applies messages until none arrives for a short while, e.g. after a search keystroke.
+pub async fn settle(app: &mut App) {
+    while app.next_message(Duration::from_millis(300)).await {}
 }
 
 pub fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
