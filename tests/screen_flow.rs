@@ -322,3 +322,56 @@ async fn loop_runs_scripted_keys_until_quit() {
     assert!(picture.contains("Customers 1/3"), "{picture}");
     assert!(picture.contains("C1803"), "{picture}");
 }
+
+#[tokio::test]
+async fn mouse_click_and_scroll_move_cursor() {
+    use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+    let mut app = loaded("B19_wide_cjk_emoji_names.csv", false).await;
+    let mut terminal = terminal(120, 30);
+    render(&mut app, &mut terminal);
+    let mouse = |kind, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Row 3 is the table's top border, row 4 its header, row 7 the third customer.
+    app.handle_event(mouse(MouseEventKind::Down(MouseButton::Left), 7));
+    assert_eq!(app.state.list.highlighted(), Some(2));
+    app.handle_event(mouse(MouseEventKind::ScrollUp, 7));
+    assert_eq!(app.state.list.highlighted(), Some(0));
+    app.handle_event(mouse(MouseEventKind::Down(MouseButton::Left), 4));
+    assert_eq!(
+        app.state.list.highlighted(),
+        Some(0),
+        "a header click moved the cursor"
+    );
+}
+
+#[tokio::test]
+async fn config_picker_switches_config() {
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", false).await;
+    app.state.configs.configs.push(config("LIVE", true));
+    keys(&mut app, "c");
+    let mut terminal = terminal(100, 30);
+    let picture = render(&mut app, &mut terminal);
+    assert!(picture.contains("LIVE · 7 · LIVE loyalty"), "{picture}");
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    settle(&mut app).await;
+    assert_eq!(
+        app.state.config.as_ref().map(|c| c.code.as_str()),
+        Some("LIVE")
+    );
+    let picture = render(&mut app, &mut terminal);
+    assert!(
+        picture
+            .lines()
+            .next()
+            .is_some_and(|line| line.contains("PRODUCTION"))
+    );
+    assert_eq!(app.state.list.rows.len(), 3);
+}

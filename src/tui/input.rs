@@ -138,7 +138,7 @@ impl App {
                 } else if over(areas.preview) {
                     self.scroll_preview(delta);
                 } else {
-                    self.state.list.move_by(delta);
+                    self.move_cursor(delta);
                 }
             }
             MouseEventKind::Down(MouseButton::Left) => {
@@ -146,12 +146,19 @@ impl App {
                     let position = self.state.list.offset() + line;
                     if position < self.state.list.view().len() {
                         self.state.list.move_to(position);
+                        self.state.preview_scroll = 0;
                         self.state.focus = Focus::Table;
                     }
                 }
             }
             _ => {}
         }
+    }
+
+    /// Moves the table cursor; the preview of the next customer starts at its top.
+    fn move_cursor(&mut self, delta: isize) {
+        self.state.list.move_by(delta);
+        self.state.preview_scroll = 0;
     }
 
     pub(super) fn scroll_preview(&mut self, delta: isize) {
@@ -217,7 +224,7 @@ impl App {
 
     fn move_focused(&mut self, delta: isize) {
         match self.state.focus {
-            Focus::Table => self.state.list.move_by(delta),
+            Focus::Table => self.move_cursor(delta),
             Focus::Preview => self.scroll_preview(delta),
             Focus::Log => self.state.log.scroll(-delta),
         }
