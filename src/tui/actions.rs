@@ -1,4 +1,4 @@
-//! What the main-view actions do beyond moving the cursor: sending, resending, choosing a
+//! The main-view actions beyond moving the cursor: sending, resending, choosing a
 //! config, pausing, cancelling, triage and quitting.
 
 use std::sync::Arc;
@@ -37,7 +37,7 @@ impl App {
         self.ask_batch(failed, true);
     }
 
-    /// Starts a batch at once, or asks first: y/n for more than one customer, the typed
+    /// Starts a batch at once, or opens a confirmation first: y/n for more than one customer, the typed
     /// count for a production config, and always for a resend.
     fn ask_batch(&mut self, rows: Vec<usize>, resend: bool) {
         if rows.is_empty() {

@@ -31,7 +31,7 @@ use crate::load::LoadOptions;
 /// How often the batch gauge is redrawn while a batch runs.
 const TICK: Duration = Duration::from_millis(250);
 
-/// What the screen starts with.
+/// The configs, CSV file and data directory the screen starts with.
 #[derive(Debug, Clone)]
 pub struct AppInit {
     pub configs: ConfigSet,
@@ -40,7 +40,7 @@ pub struct AppInit {
     /// The customer CSV to load, if one was given.
     pub csv: Option<PathBuf>,
     pub load_options: LoadOptions,
-    /// Where the journal and exports go.
+    /// Directory for the journal and exports.
     pub data_dir: PathBuf,
 }
 

@@ -148,7 +148,7 @@ pub fn search(index: &SearchIndex, query: &str, cancel: &AtomicBool) -> Option<V
     Some(result.hits.into_iter().map(|hit| hit.index).collect())
 }
 
-/// Fetches the profile Datanuum holds now; `Ok(None)` when it answers "not found" (1005).
+/// Fetches the profile Datanuum stores now, or `Ok(None)` for "not found" (error 1005).
 pub async fn fetch_profile(
     config: Arc<RewardConfig>,
     prepared: Prepared,

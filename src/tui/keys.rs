@@ -1,11 +1,11 @@
 //! The one table that maps keys to actions.
 //!
 //! The key handler, the status line and the `?` help overlay all read [`BINDINGS`], so the
-//! keys the screen answers to and the keys it documents cannot drift apart.
+//! keys the screen handles and the keys it documents cannot drift apart.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// What a key asks the screen to do in the main view.
+/// A command of the main view, bound to one or more keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Up,
@@ -32,8 +32,8 @@ pub enum Action {
     Quit,
 }
 
-/// A key with the modifiers it needs; Shift is ignored for characters, since the character
-/// itself already says whether it is upper case.
+/// A key with the modifiers it needs. Shift is ignored for characters, because the
+/// character itself is already upper or lower case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
@@ -58,7 +58,7 @@ pub struct Binding {
     pub action: Action,
     /// The keys as the help overlay writes them.
     pub label: &'static str,
-    /// What the action does, for the help overlay.
+    /// Description of the action for the help overlay.
     pub help: &'static str,
     /// Short name on the status line; `None` keeps the binding out of the status line.
     pub status: Option<&'static str>,
@@ -196,7 +196,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[ch('g')],
         action: Action::Fetch,
         label: "g",
-        help: "fetch the profile Datanuum holds now",
+        help: "fetch the profile Datanuum stores now and compare",
         status: None,
     },
     Binding {

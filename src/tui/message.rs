@@ -1,7 +1,7 @@
 //! Messages that background tasks send to the controller.
 //!
 //! A spawned task (CSV load, search, batch, profile fetch, export, signal watcher) owns a
-//! clone of [`MessageSender`] and reports back through it; it never touches screen state.
+//! clone of [`MessageSender`] and reports back through it, so it never touches screen state.
 //! The controller owns the only receiver and applies each message in one place.
 
 use std::path::PathBuf;

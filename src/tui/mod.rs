@@ -1,8 +1,8 @@
 //! The terminal screen.
 //!
 //! One controller ([`App`]) owns the terminal, the state and the only message receiver.
-//! Keys go through the binding table in [`keys`] to actions; background tasks (CSV load,
-//! search, batch, profile fetch, export) report back as [`message::Message`]s; views in
+//! Keys go through the binding table in [`keys`] to actions. Background tasks (CSV load,
+//! search, batch, profile fetch, export) report back as [`message::Message`]s. Views in
 //! [`view`] draw from the state without changing it. Every engine call goes through
 //! [`engine`].
 

@@ -3,7 +3,7 @@
 //! Three paths lead out of the screen and each restores cooked mode, the main screen, the
 //! cursor and mouse reporting: a normal return (the [`TerminalGuard`] drop), a panic (the
 //! hook restores first, then runs the previously installed hook so the message is readable),
-//! and SIGTERM or SIGHUP (the watcher asks the loop to end, so the guard runs as usual).
+//! and SIGTERM or SIGHUP (the watcher sends the loop a message to end, so the guard runs as usual).
 
 use std::io::{self, Write};
 

@@ -1,4 +1,4 @@
-//! How each background message changes the state.
+//! The state changes made by each background message.
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 
 use crate::outcome::{Outcome, OutcomeKind};
 
-/// How a log line is coloured.
+/// The colour class of a log line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogKind {
     Success,

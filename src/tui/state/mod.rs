@@ -22,7 +22,7 @@ use crate::customer::Finding;
 use crate::tui::engine::SearchIndex;
 use crate::tui::view::theme::Theme;
 
-/// Which panel the movement keys act on.
+/// The panel that the movement keys act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Focus {
     #[default]

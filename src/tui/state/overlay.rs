@@ -4,7 +4,7 @@ use tui_input::Input;
 
 use super::triage::TriageGroup;
 
-/// What the window over the main view shows.
+/// The window drawn over the main view.
 #[derive(Debug, Clone, Default)]
 pub enum Overlay {
     #[default]
@@ -30,15 +30,15 @@ pub enum Overlay {
 /// A question the operator answers before something irreversible happens.
 #[derive(Debug, Clone)]
 pub enum Confirm {
-    /// Send these rows? Answered with `y` or `n`.
+    /// Send these rows? The operator presses `y` or `n`.
     Send { rows: Vec<usize>, resend: bool },
-    /// Send these rows to a production config? Answered by typing the count.
+    /// Send these rows to a production config? The operator types the count.
     SendProduction { rows: Vec<usize>, typed: Input },
     /// Quit while a batch runs?
     Quit,
 }
 
-/// The `g` view: the payload beside the profile Datanuum holds now.
+/// The `g` view: the payload beside the profile Datanuum stores now.
 #[derive(Debug, Clone)]
 pub struct Compare {
     pub code: String,
@@ -50,7 +50,7 @@ pub struct Compare {
 #[derive(Debug, Clone)]
 pub enum FetchState {
     Loading,
-    /// Datanuum answered 1005: no account with that phone or email.
+    /// Datanuum returned error 1005: no account has that phone or email.
     NotFound,
     Found(serde_json::Value),
     Failed(String),

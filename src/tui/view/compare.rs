@@ -1,4 +1,4 @@
-//! The `g` overlay: the payload beside the profile Datanuum holds now.
+//! The `g` overlay: the payload beside the profile Datanuum stores now.
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};

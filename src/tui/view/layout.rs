@@ -1,4 +1,4 @@
-//! Where each panel goes for a given terminal size.
+//! The position of each panel for a given terminal size.
 //!
 //! The controller uses the same areas as the views, to scroll the table by the number of
 //! visible lines and to turn a mouse click into a row.

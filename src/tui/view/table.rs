@@ -1,6 +1,6 @@
 //! The customer table.
 //!
-//! Every cell is cut to its column's width in display cells before ratatui sees it, so a
+//! Every cell is cut to its column's width in display cells before it is handed to ratatui, so a
 //! wide CJK character or emoji never spills into the next column and every border stays in
 //! the same terminal column on every row.
 

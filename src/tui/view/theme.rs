@@ -5,7 +5,7 @@ use ratatui::style::{Color, Modifier, Style};
 use crate::outcome::{OutcomeKind, Status};
 use crate::tui::state::log::LogKind;
 
-/// How the screen marks meaning: with colours, or with emphasis only.
+/// Styles that mark meaning: colours, or emphasis only under `NO_COLOR`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
