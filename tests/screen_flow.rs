@@ -375,3 +375,19 @@ async fn config_picker_switches_config() {
     );
     assert_eq!(app.state.list.rows.len(), 3);
 }
+
+#[tokio::test]
+async fn help_fits_80x24() {
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", false).await;
+    keys(&mut app, "?");
+    let mut terminal = terminal(80, 24);
+    let picture = render(&mut app, &mut terminal);
+    for binding in datanuum_sync::tui::keys::BINDINGS {
+        assert!(
+            picture.contains(binding.label),
+            "help lacks {}",
+            binding.label
+        );
+    }
+    assert!(picture.contains("quit (asks first"), "{picture}");
+}

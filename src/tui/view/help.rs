@@ -7,12 +7,6 @@ use super::popup;
 use crate::tui::keys::BINDINGS;
 use crate::tui::state::AppState;
 
-/// Keys that work inside the search box, listed after the main bindings.
-const SEARCH_KEYS: &[(&str, &str)] = &[
-    ("Enter", "keep the search as a filter"),
-    ("Esc", "clear the search"),
-];
-
 pub fn draw(state: &AppState, frame: &mut Frame) {
     let theme = state.theme;
     let width = BINDINGS
@@ -25,13 +19,12 @@ pub fn draw(state: &AppState, frame: &mut Frame) {
         .iter()
         .map(|binding| key_line(state, width, binding.label, binding.help))
         .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("In the search box", theme.title()));
-    for (key, help) in SEARCH_KEYS {
-        lines.push(key_line(state, width, key, help));
+    // On an 80×24 terminal the bindings alone fill the window, so the footer goes first.
+    let room = usize::from(frame.area().height.saturating_sub(2));
+    if lines.len() + 2 <= room {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Any key closes this help.", theme.dim()));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Any key closes this help.", theme.dim()));
     popup::draw_lines(frame, theme, "Keys", lines);
 }
 
