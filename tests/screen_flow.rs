@@ -391,3 +391,46 @@ async fn help_fits_80x24() {
     }
     assert!(picture.contains("quit (asks first"), "{picture}");
 }
+
+#[tokio::test]
+async fn bad_rows_are_logged_with_lines() {
+    let app = loaded("B06_ragged_rows.csv", false).await;
+    let messages: Vec<_> = app
+        .state
+        .log
+        .entries
+        .iter()
+        .map(|entry| entry.message.clone())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.starts_with("line 3:")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.starts_with("line 5:")),
+        "{messages:?}"
+    );
+    assert_eq!(app.state.list.rows.len(), 3);
+}
+
+#[tokio::test]
+async fn unloadable_file_shows_reason() {
+    let mut app = app_for(Some(fixture("B23_xlsx_saved_as_csv.csv")), false);
+    app.start();
+    settle(&mut app).await;
+    let mut terminal = terminal(120, 24);
+    let picture = render(&mut app, &mut terminal);
+    let top = picture.lines().next().unwrap_or_default();
+    assert!(top.contains("not loaded"), "{picture}");
+    assert!(app.state.list.rows.is_empty());
+}
+
+#[tokio::test]
+async fn windows_1256_file_shows_encoding() {
+    let mut app = loaded("B02_windows1256_ansi.csv", false).await;
+    let mut terminal = terminal(120, 24);
+    let picture = render(&mut app, &mut terminal);
+    let top = picture.lines().next().unwrap_or_default().to_lowercase();
+    assert!(top.contains("windows-1256, not utf-8"), "{picture}");
+    assert!(picture.contains("نورة"), "{picture}");
+}

@@ -10,8 +10,12 @@ use super::state::LoadState;
 use super::state::log::{LogEntry, LogKind, now_hms};
 use super::state::overlay::{FetchState, Overlay};
 use super::state::table::Row;
+use crate::customer::Finding;
 use crate::outcome::{OutcomeKind, Status};
 use crate::payload::Prepared;
+
+/// Bad rows logged one by one before the log only points to `validate`.
+const MAX_LOGGED_FINDINGS: usize = 100;
 
 impl App {
     pub(super) fn on_load(&mut self, message: LoadMessage) {
@@ -31,6 +35,7 @@ impl App {
                     .map(|(customer, prepared)| self.restored_row(Row::new(customer, prepared)))
                     .collect();
                 self.state.list.extend(rows);
+                self.log_file_findings(&findings);
                 self.state.file.findings.extend(findings);
                 self.state.file.load = LoadState::Loading {
                     bytes_read,
@@ -49,6 +54,28 @@ impl App {
                 ));
                 self.state.file.load = LoadState::Failed(reason);
             }
+        }
+    }
+
+    /// Logs bad rows and file-level findings, up to [`MAX_LOGGED_FINDINGS`]; the top bar
+    /// counts them all.
+    fn log_file_findings(&mut self, findings: &[Finding]) {
+        let already = self.state.file.findings.len();
+        for (offset, finding) in findings.iter().enumerate() {
+            let logged = already + offset;
+            if logged > MAX_LOGGED_FINDINGS {
+                return;
+            }
+            let message = if logged == MAX_LOGGED_FINDINGS {
+                "more bad rows: run `datanuum-sync validate` for the full list".to_string()
+            } else if finding.line == 0 {
+                format!("file: {}", finding.message)
+            } else {
+                format!("line {}: {}", finding.line, finding.message)
+            };
+            self.state
+                .log
+                .push(LogEntry::note(now_hms(), message, LogKind::Warning));
         }
     }
 
