@@ -20,3 +20,4 @@ pub mod payload;
 pub mod request;
 pub mod search;
 pub mod secret;
+pub mod tui;
