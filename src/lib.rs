@@ -6,10 +6,13 @@
 //! and the command line in [`cli`] both drive the same engine through plain types and
 //! channels.
 
+pub mod cli;
 pub mod config;
 pub mod customer;
 pub mod load;
+pub mod logging;
 pub mod outcome;
+pub mod paths;
 pub mod payload;
 pub mod request;
 pub mod secret;
