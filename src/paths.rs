@@ -1,5 +1,5 @@
-//! Where the tool keeps its files: the reward-config file, and the data directory that contains
-//! the journal and the logs.
+//! Where the tool keeps its files: the reward-config file, and the data directory that
+//! contains the journal and the logs.
 //!
 //! Defaults come from the platform's conventions through the `directories` crate, e.g. on
 //! Linux `~/.config/datanuum-sync/` for configs and `~/.local/share/datanuum-sync/` for data.
