@@ -64,11 +64,13 @@ pub struct GlobalArgs {
 /// The commands that run without the screen.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the reward configs (code, ID, name, base URL); tokens are never shown
+    /// List the reward configs: code, ID, name and base URL, never tokens
     Configs,
 
-    /// Report every row with a problem, by line number; exit 1 when the file cannot be
-    /// loaded at all
+    /// Report every row with a problem, by line number
+    ///
+    /// Lists warnings (a value left out), invalid customers (neither phone nor email) and
+    /// bad rows (broken CSV records). Exit code 1 only when the file cannot be loaded.
     Validate {
         /// Customer CSV to check
         #[arg(value_name = "CSV")]
@@ -81,20 +83,25 @@ pub enum Command {
 
     /// Print the exact requests that would be sent, with the token masked
     Preview {
+        /// Customer CSV to preview
         #[arg(value_name = "CSV")]
         csv: PathBuf,
         #[command(flatten)]
         target: Target,
     },
 
-    /// Send customers: progress on stderr, one result per customer on stdout; exit 0 when
-    /// all succeeded, 1 when any failed or was invalid, 2 for usage or config errors
+    /// Send customers and print one result per customer
+    ///
+    /// Results go to stdout, progress to stderr. Exit code 0 when every customer was
+    /// created, updated or skipped, 1 when any failed or was invalid, 2 for usage or config
+    /// errors.
     Send {
+        /// Customer CSV to send
         #[arg(value_name = "CSV")]
         csv: PathBuf,
         #[command(flatten)]
         target: Target,
-        /// Send only customers whose last recorded outcome is failed or unknown
+        /// Send only customers whose last recorded outcome is failed, invalid or unknown
         #[arg(long)]
         only_failed: bool,
         /// Build every request and print the results without sending anything
@@ -106,9 +113,13 @@ pub enum Command {
         force: bool,
     },
 
-    /// Write the results of the last sends as CSV, and the failed rows in the original
-    /// layout
+    /// Write the recorded results and the failed rows as CSV files
+    ///
+    /// The results file lists the last outcome of each customer. The failed-rows file
+    /// contains the rows to fix, in the layout of the input CSV. Without --results or
+    /// --failed, both are written to the current directory.
     Export {
+        /// Customer CSV the results belong to
         #[arg(value_name = "CSV")]
         csv: PathBuf,
         /// Reward config whose journal contains the results, by code or numeric ID
@@ -123,13 +134,47 @@ pub enum Command {
         failed: Option<PathBuf>,
     },
 
-    /// Run the built-in Datanuum stand-in on 127.0.0.1 and print its URL; stops on Ctrl-C
-    /// or SIGTERM
-    MockServer {
-        /// Port to listen on; 0 picks a free port
-        #[arg(long, value_name = "N", default_value_t = 0)]
-        port: u16,
-    },
+    /// Run the built-in Datanuum stand-in on 127.0.0.1 and print its URL
+    ///
+    /// The first line on stdout is the base URL. The stand-in runs until Ctrl-C or SIGTERM.
+    MockServer(MockArgs),
+}
+
+/// Options of `mock-server`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct MockArgs {
+    /// Port to listen on; 0 picks a free port
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub port: u16,
+
+    /// Delay before each answer, in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency_ms: u64,
+
+    /// Scripted answers per phone number, from a *.scenario.json file
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+
+    /// Phone number (digits with country code) of an account that exists from the start,
+    /// so a create for it is rejected with 1004; repeat for several
+    #[arg(long = "existing-phone", value_name = "PHONE")]
+    pub existing_phones: Vec<String>,
+
+    /// Environment variable holding the only token accepted [default: any token]
+    #[arg(long, value_name = "VAR")]
+    pub token_env: Option<String>,
+
+    /// Accept requests without auth values or with a reused nonce
+    #[arg(long)]
+    pub no_auth: bool,
+
+    /// Answer every Nth request with HTTP 500
+    #[arg(long, value_name = "N")]
+    pub error_every: Option<u32>,
+
+    /// Answer every Nth request with HTTP 429 and no Retry-After
+    #[arg(long, value_name = "N")]
+    pub throttle_every: Option<u32>,
 }
 
 /// The reward config and the customers a command works on.

@@ -2,12 +2,12 @@
 
 use anyhow::anyhow;
 
-use super::{CliError, CliResult};
+use super::{CliError, CliResult, MockArgs};
 
 /// Starts the stand-in on 127.0.0.1:`port` (0 picks a free port) and prints its URL.
-pub fn run(port: u16) -> CliResult {
+pub fn run(args: &MockArgs) -> CliResult {
     // TODO: start the stand-in once the mock module is merged.
-    let _ = port;
+    let _ = args;
     Err(CliError::failed(anyhow!(
         "the stand-in is not available in this build yet"
     )))

@@ -23,7 +23,7 @@ mod screen;
 mod send;
 mod validate;
 
-pub use args::{Cli, Command, GlobalArgs, Target};
+pub use args::{Cli, Command, GlobalArgs, MockArgs, Target};
 
 /// Exit code when everything succeeded.
 pub const EXIT_SUCCESS: u8 = 0;
@@ -139,7 +139,7 @@ fn execute(global: &GlobalArgs, command: Command) -> CliResult {
             results,
             failed,
         } => export::run(global, &csv, &reward_config, results, failed),
-        Command::MockServer { port } => mock_server::run(port),
+        Command::MockServer(args) => mock_server::run(&args),
     }
 }
 
@@ -150,6 +150,6 @@ fn command_name(command: &Command) -> &'static str {
         Command::Preview { .. } => "preview",
         Command::Send { .. } => "send",
         Command::Export { .. } => "export",
-        Command::MockServer { .. } => "mock-server",
+        Command::MockServer(_) => "mock-server",
     }
 }
