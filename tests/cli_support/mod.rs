@@ -111,8 +111,12 @@ impl MockProcess {
     pub fn start(sandbox: &Sandbox, args: &[&str]) -> MockProcess {
         let mut full = vec!["mock-server"];
         full.extend_from_slice(args);
-        let mut child = sandbox
-            .command(&full)
+        MockProcess::spawn(sandbox.command(&full))
+    }
+
+    /// Spawns a prepared `mock-server` command and waits for the URL it prints first.
+    pub fn spawn(mut command: Command) -> MockProcess {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
