@@ -36,6 +36,9 @@ pub fn strip_invisible(value: &str) -> Cow<'_, str> {
 /// at `8C` and `8D`), U+2066–U+2069 (`E2 81 xx`) and
 /// U+FEFF (`EF BB BF`).
 fn has_invisible(bytes: &[u8]) -> bool {
+    if bytes.is_ascii() {
+        return false;
+    }
     let mut index = 0;
     while index < bytes.len() {
         let found = match bytes[index] {
