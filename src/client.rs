@@ -240,7 +240,7 @@ impl Client {
                     &url,
                     body_json.clone(),
                 );
-                if let Err(error) = journal.append(&line) {
+                if let Err(error) = journal.append(&line).await {
                     return self.not_sent(spec, url, attempt, error.to_string(), run);
                 }
             }
@@ -263,7 +263,8 @@ impl Client {
                 record.message = format!("{}; gave up after {attempt} attempts", record.message);
             }
             self.note_stop(&answer, &record, run);
-            self.journal_finished(code, &record, body_json.clone(), spec, context, run);
+            self.journal_finished(code, &record, body_json.clone(), spec, context, run)
+                .await;
             (context.on_attempt)(&record);
             run.records.push(record.clone());
 
@@ -279,7 +280,9 @@ impl Client {
                 "retrying"
             );
             if !self.wait_or_cancel(wait, context).await {
-                return self.cancelled_during_wait(code, record, body_json, context, run);
+                return self
+                    .cancelled_during_wait(code, record, body_json, context, run)
+                    .await;
             }
         }
     }
@@ -433,7 +436,7 @@ impl Client {
         }
     }
 
-    fn journal_finished(
+    async fn journal_finished(
         &self,
         code: &str,
         record: &AttemptRecord,
@@ -451,7 +454,7 @@ impl Client {
         );
         let hash = success.then(|| profile_hash_of(spec));
         let line = attempt::finished_line(journal.config_code(), code, record, body, hash);
-        if let Err(error) = journal.append(&line) {
+        if let Err(error) = journal.append(&line).await {
             tracing::error!(customer = code, %error, "journal write failed");
             run.stop = Some(error.to_string());
         }
@@ -483,7 +486,7 @@ impl Client {
     }
 
     /// Ends a customer whose retry wait was cut short by a cancelled batch.
-    fn cancelled_during_wait(
+    async fn cancelled_during_wait(
         &self,
         code: &str,
         mut record: AttemptRecord,
@@ -497,7 +500,7 @@ impl Client {
             .replace(" (will retry)", "; batch cancelled before the retry");
         if let Some(journal) = context.journal {
             let line = attempt::finished_line(journal.config_code(), code, &record, body, None);
-            if let Err(error) = journal.append(&line) {
+            if let Err(error) = journal.append(&line).await {
                 run.stop = Some(error.to_string());
             }
         }

@@ -5,12 +5,18 @@
 //! and synced to disk before the batch reports it, so a crash leaves evidence: a customer
 //! whose last line is `started` (or an intermediate step) is restored as
 //! [`Status::Unknown`]. Reading tolerates a torn last line left by a crash.
+//!
+//! Writes go through one thread per open journal that syncs the lines waiting at that moment
+//! together (group commit). A sync costs about 4 ms on the ext4 disk of the machine this was
+//! written on, so syncing each line under a lock would cap a batch at roughly 125 customers a
+//! second and block runtime threads; appenders instead await their group's sync.
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::sync::mpsc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -43,7 +49,12 @@ pub enum JournalError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the journal writer for {path} has stopped")]
+    WriterGone { path: PathBuf },
 }
+
+/// Lines written and synced in one go at most.
+const MAX_GROUP: usize = 512;
 
 /// One line of the journal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -149,7 +160,7 @@ impl Restored {
     }
 }
 
-/// A journal file open for appending; clones share the file.
+/// A journal file open for appending; clones share the file and its writer thread.
 #[derive(Debug, Clone)]
 pub struct Journal {
     inner: Arc<Inner>,
@@ -159,7 +170,13 @@ pub struct Journal {
 struct Inner {
     path: PathBuf,
     config_code: String,
-    writer: Mutex<BufWriter<File>>,
+    queue: mpsc::Sender<Pending>,
+}
+
+/// A serialised line waiting for the writer thread, and where to report it durable.
+struct Pending {
+    text: Vec<u8>,
+    done: tokio::sync::oneshot::Sender<std::io::Result<()>>,
 }
 
 impl Journal {
@@ -184,10 +201,15 @@ impl Journal {
             .map_err(open_error)?;
         let restored = read_lines(&mut file).map_err(open_error)?;
         terminate_torn_line(&mut file).map_err(open_error)?;
+        let (queue, lines) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("journal-writer".into())
+            .spawn(move || write_groups(file, lines))
+            .map_err(open_error)?;
         let inner = Inner {
             path,
             config_code: config_code.to_string(),
-            writer: Mutex::new(BufWriter::new(file)),
+            queue,
         };
         Ok((
             Journal {
@@ -207,25 +229,82 @@ impl Journal {
         &self.inner.config_code
     }
 
-    /// Appends one line, then flushes and syncs it to disk.
-    pub fn append(&self, line: &JournalLine) -> Result<(), JournalError> {
-        let write_error = |source| JournalError::Write {
+    /// Appends one line and waits until it is flushed and synced to disk.
+    pub async fn append(&self, line: &JournalLine) -> Result<(), JournalError> {
+        let done = self.enqueue(line)?;
+        let written = done.await.map_err(|_| self.writer_gone())?;
+        written.map_err(|source| self.write_error(source))
+    }
+
+    /// Appends one line from synchronous code; must not be called on an async runtime
+    /// thread.
+    pub fn append_blocking(&self, line: &JournalLine) -> Result<(), JournalError> {
+        let done = self.enqueue(line)?;
+        let written = done.blocking_recv().map_err(|_| self.writer_gone())?;
+        written.map_err(|source| self.write_error(source))
+    }
+
+    fn enqueue(
+        &self,
+        line: &JournalLine,
+    ) -> Result<tokio::sync::oneshot::Receiver<std::io::Result<()>>, JournalError> {
+        let mut text = serde_json::to_vec(line).map_err(|error| self.write_error(error.into()))?;
+        text.push(b'\n');
+        let (done, receiver) = tokio::sync::oneshot::channel();
+        self.inner
+            .queue
+            .send(Pending { text, done })
+            .map_err(|_| self.writer_gone())?;
+        Ok(receiver)
+    }
+
+    fn write_error(&self, source: std::io::Error) -> JournalError {
+        JournalError::Write {
             path: self.inner.path.clone(),
             source,
-        };
-        let mut text = serde_json::to_vec(line).map_err(|error| write_error(error.into()))?;
-        text.push(b'\n');
-        // A poisoned lock only means another task panicked mid-write; the file is still
-        // usable, and a torn line is tolerated on reading.
-        let mut writer = self
-            .inner
-            .writer
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        writer.write_all(&text).map_err(write_error)?;
-        writer.flush().map_err(write_error)?;
-        writer.get_ref().sync_data().map_err(write_error)
+        }
     }
+
+    fn writer_gone(&self) -> JournalError {
+        JournalError::WriterGone {
+            path: self.inner.path.clone(),
+        }
+    }
+}
+
+/// Runs on the writer thread until every [`Journal`] clone is dropped: takes the lines
+/// waiting, writes them, syncs once and reports the result to each appender.
+fn write_groups(file: File, lines: mpsc::Receiver<Pending>) {
+    let mut writer = BufWriter::new(file);
+    while let Ok(first) = lines.recv() {
+        let mut group = vec![first];
+        while group.len() < MAX_GROUP {
+            match lines.try_recv() {
+                Ok(next) => group.push(next),
+                Err(_) => break,
+            }
+        }
+        let result = write_group(&mut writer, &group);
+        if let Err(error) = &result {
+            tracing::error!(%error, "journal write failed");
+        }
+        for pending in group {
+            let reply = match &result {
+                Ok(()) => Ok(()),
+                Err(error) => Err(std::io::Error::new(error.kind(), error.to_string())),
+            };
+            // The appender may have given up waiting; the line is written regardless.
+            let _ = pending.done.send(reply);
+        }
+    }
+}
+
+fn write_group(writer: &mut BufWriter<File>, group: &[Pending]) -> std::io::Result<()> {
+    for pending in group {
+        writer.write_all(&pending.text)?;
+    }
+    writer.flush()?;
+    writer.get_ref().sync_data()
 }
 
 /// Reads the restored customer states from a journal file without opening it for writing.
