@@ -251,17 +251,7 @@ impl Client {
             let duration = started.elapsed();
             let retry_allowed = retries < self.config.max_retries && !context.cancelled();
             let mut record = self.record(spec, url, attempt, duration, &answer, retry_allowed);
-            if record.step == Step::Retry {
-                record.message = format!("{} (will retry)", record.message);
-            } else if matches!(
-                &answer.reply,
-                Reply::Error {
-                    kind: ErrorKind::Transient,
-                    ..
-                }
-            ) {
-                record.message = format!("{}; gave up after {attempt} attempts", record.message);
-            }
+            record.message = retry_note(&record, &answer.reply, context.cancelled());
             self.note_stop(&answer, &record, run);
             self.journal_finished(code, &record, body_json.clone(), spec, context, run)
                 .await;
@@ -537,6 +527,26 @@ impl Client {
                 true
             }
         }
+    }
+}
+
+/// Returns an attempt's message with a note on whether it is retried.
+fn retry_note(record: &AttemptRecord, reply: &Reply, cancelled: bool) -> String {
+    let transient = matches!(
+        reply,
+        Reply::Error {
+            kind: ErrorKind::Transient,
+            ..
+        }
+    );
+    let message = &record.message;
+    let attempts = record.attempt;
+    match record.step {
+        Step::Retry => format!("{message} (will retry)"),
+        _ if !transient => message.clone(),
+        _ if cancelled => format!("{message}; not retried because the batch was cancelled"),
+        _ if attempts == 1 => format!("{message}; gave up after 1 attempt"),
+        _ => format!("{message}; gave up after {attempts} attempts"),
     }
 }
 
