@@ -7,14 +7,20 @@
 //! channels.
 
 pub mod batch;
+pub mod cli;
 pub mod client;
 pub mod config;
 pub mod customer;
 pub mod export;
 pub mod journal;
 pub mod load;
+pub mod logging;
 pub mod mock;
+pub mod normalize;
 pub mod outcome;
+pub mod paths;
 pub mod payload;
 pub mod request;
+pub mod search;
 pub mod secret;
+pub mod tui;
