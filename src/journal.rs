@@ -21,6 +21,7 @@ use std::sync::mpsc;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::outcome::Outcome;
 use crate::request::Action;
 
 mod restore;
@@ -93,6 +94,30 @@ pub struct JournalLine {
     /// SHA-256 of the profile, on lines that record a successful send.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_sha256: Option<String>,
+}
+
+impl JournalLine {
+    /// Builds the line for an outcome decided without a request (an invalid customer, or
+    /// one skipped as unchanged). It has attempt 0 and no method or URL.
+    pub fn without_request(config: &str, outcome: &Outcome) -> JournalLine {
+        JournalLine {
+            time: jiff::Timestamp::now().to_string(),
+            config: config.to_string(),
+            customer: outcome.customer.clone(),
+            action: Action::Create,
+            attempt: 0,
+            method: String::new(),
+            url: String::new(),
+            body: None,
+            http_status: None,
+            datanuum_code: None,
+            message: outcome.message.clone(),
+            account_id: None,
+            duration_ms: None,
+            outcome: outcome.outcome.as_str().to_string(),
+            body_sha256: None,
+        }
+    }
 }
 
 /// A journal file open for appending; clones share the file and its writer thread.
