@@ -36,7 +36,7 @@ pub struct BatchItem {
     pub prepared: Prepared,
 }
 
-/// How a batch treats its customers.
+/// Settings of one batch: forced resends, dry run, the skip list and retry waits.
 #[derive(Debug, Clone, Default)]
 pub struct BatchOptions {
     /// Send customers even when their profile has not changed since the last success.
