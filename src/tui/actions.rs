@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tui_input::Input;
 
 use super::app::App;
-use super::engine::{self, BatchItem, BatchOptions, Restored};
+use super::engine::{self, BatchItem, Restored};
 use super::state::batch::BatchState;
 use super::state::log::{LogEntry, LogKind, now_hms};
 use super::state::overlay::{Confirm, Overlay};
@@ -92,8 +92,12 @@ impl App {
         self.next_batch += 1;
         let id = self.next_batch;
         let total = items.len();
-        let (control, mut events) =
-            engine::start_batch(config, items, &self.data_dir, BatchOptions::default());
+        let (control, mut events, warning) = engine::start_batch(config, items, &self.data_dir);
+        if let Some(warning) = warning {
+            self.state
+                .log
+                .push(LogEntry::note(now_hms(), warning, LogKind::Warning));
+        }
         let sender = self.sender.clone();
         tokio::spawn(async move {
             while let Some(event) = events.recv().await {
