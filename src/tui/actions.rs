@@ -7,6 +7,7 @@ use tui_input::Input;
 
 use super::app::App;
 use super::engine::{self, BatchItem, Restored};
+use super::state::LoadState;
 use super::state::batch::BatchState;
 use super::state::log::{LogEntry, LogKind, now_hms};
 use super::state::overlay::{Confirm, Overlay};
@@ -119,6 +120,12 @@ impl App {
     pub(super) fn open_picker(&mut self) {
         if self.state.batch_running() {
             self.state.notice = Some("Wait for the batch to finish before changing config".into());
+            return;
+        }
+        // Rows still arriving are prepared for the config the load started with.
+        if matches!(self.state.file.load, LoadState::Loading { .. }) {
+            self.state.notice =
+                Some("Wait for the file to finish loading before changing config".into());
             return;
         }
         let current = self.state.config.as_ref().and_then(|config| {
