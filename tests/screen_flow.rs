@@ -421,3 +421,20 @@ async fn windows_1256_file_shows_encoding() {
     assert!(top.contains("windows-1256, not utf-8"), "{picture}");
     assert!(picture.contains("نورة"), "{picture}");
 }
+
+#[tokio::test]
+async fn invalid_customers_are_left_out_of_the_count() {
+    let mut app = loaded("B17_email_values.csv", false).await;
+    keys(&mut app, "as");
+    let rows = match &app.state.overlay {
+        datanuum_sync::tui::state::overlay::Overlay::Confirm(
+            datanuum_sync::tui::state::overlay::Confirm::Send { rows, .. },
+        ) => rows.clone(),
+        other => panic!("no confirmation: {other:?}"),
+    };
+    assert_eq!(rows.len(), 8);
+    let mut terminal = terminal(120, 30);
+    let picture = render(&mut app, &mut terminal);
+    assert!(picture.contains("Send 8 customers"), "{picture}");
+    assert!(picture.contains("1 invalid customers"), "{picture}");
+}

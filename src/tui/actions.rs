@@ -40,10 +40,30 @@ impl App {
 
     /// Starts a batch at once, or opens a confirmation first: y/n for more than one customer, the typed
     /// count for a production config, and always for a resend.
+    /// Invalid customers are left out first, so the count the operator confirms is the
+    /// number of customers that will be sent.
     fn ask_batch(&mut self, rows: Vec<usize>, resend: bool) {
         if rows.is_empty() {
             self.state.notice = Some("Nothing to send: no customer is highlighted".into());
             return;
+        }
+        let chosen = rows.len();
+        let rows: Vec<usize> = rows
+            .into_iter()
+            .filter(|&index| {
+                let row = self.state.list.rows.get(index);
+                row.is_some_and(|row| row.prepared.payload.is_ok())
+            })
+            .collect();
+        if rows.is_empty() {
+            self.state.notice = Some("Not sent: the customer has no valid phone or email".into());
+            return;
+        }
+        if rows.len() < chosen {
+            let invalid = chosen - rows.len();
+            self.state.notice = Some(format!(
+                "{invalid} invalid customers (no valid phone or email) are left out"
+            ));
         }
         if self.state.batch_running() {
             self.state.notice = Some("A batch is already running".into());
