@@ -438,3 +438,16 @@ async fn invalid_customers_are_left_out_of_the_count() {
     assert!(picture.contains("Send 8 customers"), "{picture}");
     assert!(picture.contains("1 invalid customers"), "{picture}");
 }
+
+#[tokio::test]
+async fn tiny_terminals_draw_without_panic() {
+    let mut app = loaded("B19_wide_cjk_emoji_names.csv", false).await;
+    for overlay_key in ["", "?", "t", "c", "as"] {
+        keys(&mut app, overlay_key);
+        for (width, height) in [(1, 1), (10, 3), (20, 5), (40, 10), (79, 23), (99, 30)] {
+            let mut terminal = terminal(width, height);
+            render(&mut app, &mut terminal);
+        }
+        key(&mut app, KeyCode::Esc);
+    }
+}
