@@ -21,6 +21,7 @@ mod output;
 mod preview;
 mod screen;
 mod send;
+mod signal;
 mod validate;
 
 pub use args::{Cli, Command, GlobalArgs, MockArgs, Target};
@@ -138,7 +139,12 @@ fn execute(global: &GlobalArgs, command: Command) -> CliResult {
             reward_config,
             results,
             failed,
-        } => export::run(global, &csv, &reward_config, results, failed),
+        } => export::run(
+            global,
+            &csv,
+            &reward_config,
+            export::ExportPaths { results, failed },
+        ),
         Command::MockServer(args) => mock_server::run(&args),
     }
 }
