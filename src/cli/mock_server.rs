@@ -21,6 +21,7 @@ pub fn run(args: &MockArgs) -> CliResult {
 }
 
 async fn serve(options: MockOptions) -> CliResult {
+    let shutdown = signal::shutdown();
     let port = options.port;
     let server = mock::start(options)
         .await
@@ -29,7 +30,7 @@ async fn serve(options: MockOptions) -> CliResult {
     let url = server.url().as_str().trim_end_matches('/').to_string();
     output::line(&url)?;
     eprintln!("Datanuum stand-in listening on {url}; press Ctrl-C to stop");
-    signal::shutdown().await;
+    shutdown.await;
     eprintln!("stopping the stand-in");
     server.shutdown().await;
     tracing::info!(%url, "stand-in stopped");

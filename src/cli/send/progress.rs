@@ -37,9 +37,9 @@ pub async fn drive(
     json: bool,
 ) -> Result<Report, CliError> {
     let total = items.len();
-    let (control, mut events) = batch::start(config, items, Some(journal), options);
     let shutdown = signal::shutdown();
     tokio::pin!(shutdown);
+    let (control, mut events) = batch::start(config, items, Some(journal), options);
 
     let mut report = Report::default();
     let mut progress = Progress::new(total);
