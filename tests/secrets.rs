@@ -216,3 +216,91 @@ fn token_from_env_stays_hidden() {
         assert_clean(&path.display().to_string(), &text);
     }
 }
+
+/// Text of every cell of a drawn screen.
+fn screen_text(terminal: &ratatui::Terminal<ratatui::backend::TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    text
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn screen_never_draws_the_token() {
+    use std::time::Duration;
+
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use datanuum_sync::config::ConfigSet;
+    use datanuum_sync::mock::{self, MockOptions};
+    use datanuum_sync::secret::Secret;
+    use datanuum_sync::tui::{App, AppInit, Theme};
+
+    let server = mock::start(MockOptions::default()).await.unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut config = datanuum_sync::config::parse(
+        &config_text("TEST", 1, server.url().as_str(), TOKEN),
+        Path::new("c.toml"),
+        &|_: &str| None,
+    )
+    .unwrap()
+    .configs
+    .remove(0);
+    config.token = Secret::new(TOKEN);
+    let init = AppInit {
+        configs: ConfigSet {
+            path: PathBuf::from("c.toml"),
+            configs: vec![config.clone()],
+        },
+        config: Some(config),
+        csv: Some(PathBuf::from(case("N01_nama_excel_export.csv"))),
+        load_options: Default::default(),
+        data_dir: data.path().to_path_buf(),
+    };
+    let mut app = App::new(init, Theme { color: false });
+    app.start();
+    while app.state.search.index.is_none() {
+        let arrived = app.next_message(Duration::from_secs(10)).await;
+        assert!(arrived, "loading stalled");
+    }
+
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).unwrap();
+    let press = |app: &mut App, code: KeyCode| {
+        app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    };
+    let mut screens = Vec::new();
+    app.draw(&mut terminal).unwrap();
+    screens.push(screen_text(&terminal));
+
+    for code in [
+        KeyCode::Char('s'),
+        KeyCode::Down,
+        KeyCode::Char('g'),
+        KeyCode::Tab,
+        KeyCode::Tab,
+        KeyCode::Char('?'),
+    ] {
+        press(&mut app, code);
+        while app.next_message(Duration::from_millis(500)).await {}
+        app.draw(&mut terminal).unwrap();
+        screens.push(screen_text(&terminal));
+    }
+
+    let first = &screens[0];
+    assert!(first.contains("C3101"), "the table is drawn:\n{first}");
+    assert!(
+        first.contains("••••2b1a"),
+        "the preview shows the masked token:\n{first}"
+    );
+    for (step, screen) in screens.iter().enumerate() {
+        assert_clean(&format!("screen after step {step}"), screen);
+    }
+    for path in files_under(data.path()) {
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        assert_clean(&path.display().to_string(), &text);
+    }
+}
