@@ -12,7 +12,7 @@ const TOKEN: &str = "tok-SECRET-4d3c2b1a";
 /// A part of the token that is long enough to be a leak on its own.
 const TOKEN_PART: &str = "SECRET-4d3c";
 
-fn assert_clean(what: &str, text: &str) {
+fn assert_clean(source: &str, text: &str) {
     assert!(!text.contains(TOKEN), "token in {what}:\n{text}");
     assert!(
         !text.contains(TOKEN_PART),
@@ -20,12 +20,12 @@ fn assert_clean(what: &str, text: &str) {
     );
 }
 
-fn assert_run_clean(what: &str, run: &Run) {
-    assert_clean(&format!("stdout of {what}"), &run.stdout);
-    assert_clean(&format!("stderr of {what}"), &run.stderr);
+fn assert_run_clean(command: &str, run: &Run) {
+    assert_clean(&format!("stdout of {command}"), &run.stdout);
+    assert_clean(&format!("stderr of {command}"), &run.stderr);
 }
 
-/// Every file under `dir`, recursively.
+/// Lists every file under `dir`, recursively.
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -110,7 +110,8 @@ fn token_never_leaves_the_process() {
             failed.to_str().unwrap(),
         ],
     );
-    assert!(results.exists() && failed.exists());
+    assert!(results.exists(), "results export written");
+    assert!(failed.exists(), "failed-rows export written");
 
     let files = files_under(sandbox.path());
     assert!(

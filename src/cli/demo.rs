@@ -55,8 +55,8 @@ pub fn run(global: &GlobalArgs) -> CliResult {
     Ok(EXIT_SUCCESS)
 }
 
-/// A short delay per answer so progress is visible, and an occasional 429 so the log shows
-/// a retry.
+/// Returns stand-in options with a short delay per response, so progress is visible, and
+/// an occasional 429, so the log shows a retry.
 fn stand_in_options() -> MockOptions {
     MockOptions {
         latency: Duration::from_millis(120),
@@ -68,7 +68,7 @@ fn stand_in_options() -> MockOptions {
     }
 }
 
-/// The in-memory reward config of the demo, pointing at the stand-in.
+/// Builds the in-memory reward config of the demo, pointing at the stand-in.
 fn demo_config(base_url: url::Url) -> RewardConfig {
     let mut config = context::settings("DEMO", base_url, Secret::new(DEMO_TOKEN));
     config.id = 1;

@@ -63,7 +63,7 @@ fn with_defaults(paths: ExportPaths, csv: &Path) -> ExportPaths {
     }
 }
 
-/// The last recorded outcome of every customer of the file, in file order.
+/// Collects the last recorded outcome of every customer of the file, in file order.
 fn result_rows<'a>(file: &CustomerFile, restored: &'a Restored) -> Vec<ResultRow<'a>> {
     file.customers
         .iter()

@@ -2,7 +2,7 @@
 //! request is made.
 //!
 //! The request shown is the create request, the first one of the default flow; a create
-//! rejected with 1004 is followed by the update that `on_duplicate` asks for.
+//! rejected with 1004 is followed by the update that `on_duplicate` selects.
 
 use std::path::Path;
 

@@ -39,7 +39,8 @@ pub fn open(init: AppInit) -> CliResult {
     Ok(EXIT_SUCCESS)
 }
 
-/// The forced encoding and delimiter, and the column overrides of the chosen config.
+/// Builds the load options: the forced encoding and delimiter, and the column overrides
+/// of the chosen config.
 pub fn load_options(global: &GlobalArgs, config: Option<&RewardConfig>) -> LoadOptions {
     LoadOptions {
         encoding: global.encoding,

@@ -8,7 +8,8 @@ use anyhow::anyhow;
 use crate::cli::CliError;
 use crate::config::RewardConfig;
 
-/// Asks on the terminal for the customer count; without a terminal, asks for `--force`.
+/// Requests the customer count on the terminal. Without a terminal, returns an error that
+/// names `--force`.
 pub fn production(config: &RewardConfig, count: usize) -> Result<(), CliError> {
     if !std::io::stdin().is_terminal() {
         return Err(CliError::usage(anyhow!(

@@ -14,7 +14,7 @@ use crate::outcome::{Outcome, OutcomeKind};
 /// Minimum time between two progress lines on stderr.
 const PROGRESS_INTERVAL: Duration = Duration::from_secs(1);
 
-/// What a finished batch leaves for the exit code.
+/// The counts of a finished batch that decide the exit code.
 #[derive(Debug, Default)]
 pub struct Report {
     /// Customers that failed, were invalid or were not sent.
