@@ -13,10 +13,10 @@ const TOKEN: &str = "tok-SECRET-4d3c2b1a";
 const TOKEN_PART: &str = "SECRET-4d3c";
 
 fn assert_clean(source: &str, text: &str) {
-    assert!(!text.contains(TOKEN), "token in {what}:\n{text}");
+    assert!(!text.contains(TOKEN), "token in {source}:\n{text}");
     assert!(
         !text.contains(TOKEN_PART),
-        "part of the token in {what}:\n{text}"
+        "part of the token in {source}:\n{text}"
     );
 }
 
