@@ -73,13 +73,16 @@ fn demo_without_terminal_cleans_up() {
     std::fs::create_dir_all(&tmp).unwrap();
     let output = sandbox
         .command(&["--demo"])
-        .env_remove("DATANUUM_SYNC_DATA_DIR")
         .env("TMPDIR", &tmp)
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "no terminal to draw on");
     let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
     assert!(left.is_empty(), "temporary demo data left behind: {left:?}");
+    assert!(
+        !sandbox.data_dir().join("journal").exists(),
+        "the demo ignores $DATANUUM_SYNC_DATA_DIR"
+    );
 }
 
 #[test]

@@ -40,8 +40,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Directory for the journal and the log files [default: the platform's data directory]
-    #[arg(long, global = true, value_name = "DIR", env = crate::paths::DATA_DIR_ENV)]
+    /// Directory for the journal and the log files [default: $DATANUUM_SYNC_DATA_DIR, else
+    /// the platform's data directory]
+    #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
     /// Print one JSON object per line on stdout (configs, validate, preview, send)

@@ -1,6 +1,6 @@
 //! `--demo`: the screen on a bundled sample CSV against the built-in stand-in, with no
 //! set-up: no config file, no token, and a temporary data directory unless `--data-dir`
-//! is given.
+//! is given (`$DATANUUM_SYNC_DATA_DIR` is not used).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -24,7 +24,13 @@ const DEMO_CSV_NAME: &str = "demo-customers.csv";
 
 /// Runs the demo.
 pub fn run(global: &GlobalArgs) -> CliResult {
-    let data = DemoData::create(global.data_dir.as_deref())?;
+    // Only an explicit --data-dir counts: with $DATANUUM_SYNC_DATA_DIR, a later demo would
+    // restore the outcomes of an earlier one against a fresh, empty stand-in.
+    let flag = global
+        .data_dir
+        .as_deref()
+        .filter(|path| !path.as_os_str().is_empty());
+    let data = DemoData::create(flag)?;
     let _logging = context::start_logging_in(&data.dir, global)?;
     let csv = data.write_csv()?;
     tracing::info!(data_dir = %data.dir.display(), csv = %csv.display(), "demo starting");
