@@ -32,6 +32,11 @@ pub fn run(global: &GlobalArgs) -> CliResult {
         .filter(|path| !path.as_os_str().is_empty());
     let data = DemoData::create(flag)?;
     let _logging = context::start_logging_in(&data.dir, global)?;
+    super::log_failure(run_in(&data, global))
+}
+
+/// Runs the stand-in and the screen with the demo data directory.
+fn run_in(data: &DemoData, global: &GlobalArgs) -> CliResult {
     let csv = data.write_csv()?;
     tracing::info!(data_dir = %data.dir.display(), csv = %csv.display(), "demo starting");
 

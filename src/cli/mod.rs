@@ -92,6 +92,11 @@ pub fn run(cli: Cli) -> u8 {
 
 fn dispatch(cli: Cli) -> CliResult {
     let global = cli.global;
+    if cli.demo && cli.command.is_some() {
+        return Err(CliError::usage(anyhow::anyhow!(
+            "--demo opens the screen and cannot be combined with a command"
+        )));
+    }
     let Some(command) = cli.command else {
         if cli.demo {
             return demo::run(&global);
