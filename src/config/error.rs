@@ -63,6 +63,8 @@ pub enum ConfigError {
         #[source]
         source: std::io::Error,
     },
+    #[error("reward-config file {path} is not UTF-8 text; save it with the UTF-8 encoding")]
+    NotUtf8 { path: PathBuf },
     /// The file was read but contains one or more problems.
     #[error("{}", describe_problems(path, problems))]
     Invalid {
