@@ -87,7 +87,7 @@ fn b22_muhammad_variants_come_first() {
 }
 
 #[test]
-fn b22_display_text_keeps_harakat_and_highlights_cover_them() {
+fn b22_highlights_cover_harakat() {
     let (columns, rows) = load("B22_arabic_search_variants.csv");
     let index = SearchIndex::build(&columns, &rows);
     let row = &rows[5];
@@ -164,7 +164,14 @@ fn several_terms_must_all_match() {
 
 #[test]
 fn searcher_narrowing_matches_a_fresh_search() {
-    let (columns, rows) = load("B22_arabic_search_variants.csv");
+    let (columns, mut rows) = load("B22_arabic_search_variants.csv");
+    // Filler rows keep the hits a small share of the file, so the searcher narrows.
+    for i in 0..100 {
+        rows.push(Customer::new(
+            20 + i,
+            &[format!("F{i:03}"), "bbb".to_owned()],
+        ));
+    }
     let index = SearchIndex::build(&columns, &rows);
     let cancel = AtomicBool::new(false);
     let mut searcher = Searcher::new();
@@ -202,7 +209,8 @@ fn rows_added_later_are_searched() {
     index.extend(&rows[4..]);
     let after = searcher.search(&index, "mo", &cancel).unwrap().clone();
     assert_eq!(after, index.run("mo", None, &cancel).unwrap());
-    assert!(!after.hits.is_empty() && before > 0);
+    assert!(before > 0);
+    assert!(!after.hits.is_empty());
 }
 
 proptest! {
