@@ -5,7 +5,10 @@
 
 use serde_json::{Map, Value};
 
-use crate::customer::Finding;
+use crate::config::{NameSource, RewardConfig};
+use crate::customer::{Columns, Customer, Field, Finding, Severity};
+use crate::normalize::text::{collapse_whitespace, strip_invisible};
+use crate::normalize::{Normalized, country, date, email, gender, phone};
 
 /// The normalised profile of one sendable customer.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,11 +36,158 @@ pub struct Prepared {
 }
 
 /// Builds the payload for one customer, with a finding for each value left out.
-pub fn prepare(
-    config: &crate::config::RewardConfig,
-    columns: &crate::customer::Columns,
-    customer: &crate::customer::Customer,
-) -> Prepared {
-    let _ = (config, columns, customer);
-    todo!("prepare")
+///
+/// `first`/`last` come from the first/last columns; when both are empty they come from the
+/// name chosen by `name_source` (or the other name when that one is empty), split at the
+/// first run of whitespace.
+pub fn prepare(config: &RewardConfig, columns: &Columns, customer: &Customer) -> Prepared {
+    let mut builder = Builder {
+        columns,
+        customer,
+        findings: Vec::new(),
+    };
+    let raw_phone = customer.field(columns, Field::Mobile);
+    let raw_email = customer.field(columns, Field::Email);
+    let phone = phone::normalize(raw_phone, &config.default_country);
+    let email = email::normalize(raw_email);
+    let sendable = phone.valid().is_some() || email.valid().is_some();
+    if sendable {
+        builder.warn_if_rejected(Field::Mobile, "phone", &phone);
+        builder.warn_if_rejected(Field::Email, "email", &email);
+    }
+
+    let (first, last) = names(config, columns, customer);
+    let gender = builder.checked(Field::Gender, "gender", gender::normalize);
+    let birthdate = builder.checked(Field::BirthDate, "birthdate", |raw| {
+        date::normalize(raw, config.date_order)
+    });
+    let nationality = builder.checked(Field::Country, "nationality", country::normalize);
+
+    let mut profile = Map::new();
+    let entries = [
+        ("phone", phone.valid().map(str::to_string)),
+        ("email", email.valid().map(str::to_string)),
+        ("first", first),
+        ("last", last),
+        ("gender", gender),
+        ("birthdate", birthdate),
+        ("nationality", nationality),
+    ];
+    for (key, value) in entries {
+        if let Some(value) = value.filter(|value| !value.is_empty()) {
+            profile.insert(key.to_string(), Value::String(value));
+        }
+    }
+
+    let code = customer.code(columns).to_string();
+    let mut findings = builder.findings;
+    let payload = if sendable {
+        Ok(Payload {
+            profile,
+            phone: phone.valid().map(str::to_string),
+            email: email.valid().map(str::to_string),
+            branch_code: config.branch_code(customer.field(columns, Field::Ref5)),
+        })
+    } else {
+        let message = unsendable_message(raw_phone, &phone, raw_email, &email);
+        findings.push(Finding {
+            line: customer.line(),
+            customer: Some(code.clone()).filter(|code| !code.is_empty()),
+            field: None,
+            severity: Severity::Invalid,
+            message: message.clone(),
+        });
+        Err(message)
+    };
+    Prepared {
+        code,
+        line: customer.line(),
+        findings,
+        payload,
+    }
+}
+
+/// Collects the warnings about one customer's values.
+struct Builder<'a> {
+    columns: &'a Columns,
+    customer: &'a Customer,
+    findings: Vec<Finding>,
+}
+
+impl Builder<'_> {
+    /// Normalises `field` and returns its value, or records why it is left out.
+    fn checked(
+        &mut self,
+        field: Field,
+        key: &str,
+        normalize: impl Fn(&str) -> Normalized,
+    ) -> Option<String> {
+        let value = normalize(self.customer.field(self.columns, field));
+        self.warn_if_rejected(field, key, &value);
+        match value {
+            Normalized::Valid(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    fn warn_if_rejected(&mut self, field: Field, key: &str, value: &Normalized) {
+        let Normalized::Rejected(reason) = value else {
+            return;
+        };
+        let code = self.customer.code(self.columns);
+        self.findings.push(Finding {
+            line: self.customer.line(),
+            customer: Some(code.to_string()).filter(|code| !code.is_empty()),
+            field: self.columns.header(field).map(str::to_string),
+            severity: Severity::Warning,
+            message: format!("{reason}: {key} left out"),
+        });
+    }
+}
+
+/// Returns the first and last name sent for a customer.
+fn names(
+    config: &RewardConfig,
+    columns: &Columns,
+    customer: &Customer,
+) -> (Option<String>, Option<String>) {
+    let clean = |field| collapse_whitespace(&strip_invisible(customer.field(columns, field)));
+    let first = clean(Field::First);
+    let last = clean(Field::Last);
+    if !first.is_empty() || !last.is_empty() {
+        return (Some(first), Some(last));
+    }
+    let (preferred, other) = match config.name_source {
+        NameSource::Name2 => (Field::Name2, Field::Name1),
+        NameSource::Name1 => (Field::Name1, Field::Name2),
+    };
+    let mut name = clean(preferred);
+    if name.is_empty() {
+        name = clean(other);
+    }
+    match name.split_once(' ') {
+        Some((first, last)) => (Some(first.to_string()), Some(last.to_string())),
+        None => (Some(name), None),
+    }
+}
+
+/// Explains why a customer with neither a valid phone nor a valid email is not sent.
+fn unsendable_message(
+    raw_phone: &str,
+    phone: &Normalized,
+    raw_email: &str,
+    email: &Normalized,
+) -> String {
+    let phone_part = match phone {
+        Normalized::Empty => "no phone".to_string(),
+        Normalized::Rejected(_) if phone::is_scientific(raw_phone.trim()) => {
+            format!("phone {} unusable (scientific notation)", raw_phone.trim())
+        }
+        _ => format!("phone {} invalid", raw_phone.trim()),
+    };
+    let email_part = match email {
+        Normalized::Empty => "no email".to_string(),
+        _ => format!("email '{}' invalid", raw_email.trim()),
+    };
+    format!("{phone_part} and {email_part}: not sent")
 }

@@ -1,10 +1,24 @@
 //! Loading customers from a CSV file: encoding, delimiter, header mapping and bad rows.
+//!
+//! The file is read twice at most: once to check that it is valid UTF-8 (skipped when it
+//! starts with a byte-order mark or the encoding is forced), then once through the CSV
+//! parser. Neither pass holds the whole file in memory; only the packed customers are kept.
+
+mod decode;
+mod erp;
+mod headers;
+mod reader;
+mod rows;
+mod sniff;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::customer::{Columns, Customer, Field, Finding};
+
+pub use decode::by_label as encoding_for_label;
+pub use headers::field_for as field_for_header;
 
 /// Choices the operator can force instead of the loader's guesses.
 #[derive(Debug, Clone, Default)]
@@ -67,17 +81,55 @@ pub enum LoadError {
 
 /// Loads the whole file.
 pub fn load_file(path: &Path, options: &LoadOptions) -> Result<CustomerFile, LoadError> {
-    let _ = (path, options);
-    todo!("load_file")
+    let mut file = CustomerFile {
+        path: path.to_path_buf(),
+        columns: Arc::new(Columns::default()),
+        customers: Vec::new(),
+        findings: Vec::new(),
+        encoding: "UTF-8",
+        delimiter: b',',
+    };
+    load_streaming(path, options, &mut |event| match event {
+        LoadEvent::Header {
+            columns,
+            encoding,
+            delimiter,
+        } => {
+            file.columns = columns;
+            file.encoding = encoding;
+            file.delimiter = delimiter;
+        }
+        LoadEvent::Rows {
+            customers,
+            findings,
+            bytes_read,
+            total_bytes,
+        } => {
+            if file.customers.is_empty() && !customers.is_empty() && bytes_read > 0 {
+                // Reserve once from the first chunk's bytes per row, so a large file does
+                // not pass through repeated doubling of the vector.
+                let per_row = (bytes_read / customers.len() as u64).max(1);
+                let estimate = total_bytes / per_row + 16;
+                file.customers
+                    .reserve(usize::try_from(estimate).unwrap_or(0).min(50_000_000));
+            }
+            file.customers.extend(customers);
+            file.findings.extend(findings);
+        }
+    })?;
+    Ok(file)
 }
 
 /// Loads the file and hands rows to `sink` as they are parsed, so a screen can show the
 /// first rows before the whole file is read.
+///
+/// `sink` receives one [`LoadEvent::Header`], then [`LoadEvent::Rows`] in chunks: a small
+/// first chunk, then larger ones. File-level findings (encoding, duplicate headers) come in
+/// the first `Rows` event.
 pub fn load_streaming(
     path: &Path,
     options: &LoadOptions,
     sink: &mut dyn FnMut(LoadEvent),
 ) -> Result<(), LoadError> {
-    let _ = (path, options, sink);
-    todo!("load_streaming")
+    reader::run(path, options, sink)
 }

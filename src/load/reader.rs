@@ -1,0 +1,279 @@
+//! The load driver: opens the file, picks encoding and delimiter, finds the header row and
+//! streams the data rows to the caller in chunks.
+
+use std::cell::Cell;
+use std::fs::File;
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use csv::ByteRecord;
+use encoding_rs::UTF_8;
+
+use super::decode::{self, Counting, Detected, NotText, Tail, TailWatch, Transcoder};
+use super::rows::{self, Record, RowChecker};
+use super::{LoadError, LoadEvent, LoadOptions, erp, headers, sniff};
+use crate::customer::{Columns, Field, Finding, Severity};
+
+/// Bytes read from the start of the file to recognise its type and delimiter.
+const HEAD_LEN: usize = 64 * 1024;
+/// Rows in the first chunk, small so that a screen can show rows at once.
+const FIRST_CHUNK: usize = 1_000;
+/// Rows in every later chunk.
+const CHUNK: usize = 50_000;
+
+/// Runs a whole load; see [`super::load_streaming`].
+pub fn run(
+    path: &Path,
+    options: &LoadOptions,
+    sink: &mut dyn FnMut(LoadEvent),
+) -> Result<(), LoadError> {
+    let io_error = |source: io::Error| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = File::open(path).map_err(io_error)?;
+    let total_bytes = file.metadata().map_err(io_error)?.len();
+    let head = read_head(&mut file).map_err(io_error)?;
+
+    let detected = detect(path, &head, options)?;
+    let (head_text, _) = detected
+        .encoding
+        .decode_without_bom_handling(head.get(detected.bom_len..).unwrap_or_default());
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| sniff::delimiter(&head_text));
+
+    file.seek(SeekFrom::Start(detected.bom_len as u64))
+        .map_err(io_error)?;
+    let count = Rc::new(Cell::new(detected.bom_len as u64));
+    let counting = Counting::new(file, count.clone());
+    let decoded: Box<dyn Read> = if detected.encoding == UTF_8 {
+        Box::new(counting)
+    } else {
+        Box::new(Transcoder::new(counting, detected.encoding))
+    };
+    let tail = Rc::new(Cell::new(Tail::default()));
+    let input = TailWatch::new(decoded, tail.clone());
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .terminator(terminator(&head))
+        .buffer_capacity(256 * 1024)
+        .from_reader(input);
+
+    let mut findings = Vec::new();
+    if detected.guessed {
+        findings.push(Finding {
+            line: 0,
+            customer: None,
+            field: None,
+            severity: Severity::Warning,
+            message: format!(
+                "the file is not UTF-8 and was read as {}: check that Arabic text looks right, \
+                 or save it as 'CSV UTF-8'",
+                detected.encoding.name()
+            ),
+        });
+    }
+
+    let mut record = ByteRecord::new();
+    let header = read_header(&mut csv, &mut record, path, options, &mut findings, &tail)?;
+    let columns = Arc::new(header.columns);
+    sink(LoadEvent::Header {
+        columns: columns.clone(),
+        encoding: detected.encoding.name(),
+        delimiter,
+    });
+
+    let expected_rows = usize::try_from(total_bytes / 100)
+        .unwrap_or(0)
+        .min(20_000_000);
+    let mut checker = RowChecker::new(columns, header.erp_layout, expected_rows);
+    let mut customers = Vec::with_capacity(FIRST_CHUNK);
+    let mut chunk = FIRST_CHUNK;
+    let mut sent_any = false;
+    loop {
+        let more = csv
+            .read_byte_record(&mut record)
+            .map_err(|error| csv_error(path, error))?;
+        if !more {
+            break;
+        }
+        let line = record_line(&csv, &record, tail.get());
+        if let Record::Customer(customer) = checker.check(&record, line, &mut findings) {
+            customers.push(customer);
+        }
+        if customers.len() >= chunk {
+            sink(LoadEvent::Rows {
+                customers: std::mem::replace(&mut customers, Vec::with_capacity(CHUNK)),
+                findings: std::mem::take(&mut findings),
+                bytes_read: count.get().min(total_bytes),
+                total_bytes,
+            });
+            chunk = CHUNK;
+            sent_any = true;
+        }
+    }
+    if !sent_any || !customers.is_empty() || !findings.is_empty() {
+        customers.shrink_to_fit();
+        sink(LoadEvent::Rows {
+            customers,
+            findings,
+            bytes_read: total_bytes,
+            total_bytes,
+        });
+    }
+    Ok(())
+}
+
+/// Splits records at `\n` (a CRLF's `\r` is removed from the last cell later), because the
+/// csv crate reports the line before the real one for records that follow a CRLF. Files
+/// with only `\r` line ends (classic Mac OS) are split at `\r`.
+///
+/// NOTE: in `\r`-only files every record reports line 1, since the parser counts `\n`.
+fn terminator(head: &[u8]) -> csv::Terminator {
+    if !head.contains(&b'\n') && head.contains(&b'\r') {
+        csv::Terminator::Any(b'\r')
+    } else {
+        csv::Terminator::Any(b'\n')
+    }
+}
+
+fn read_head(file: &mut File) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(HEAD_LEN);
+    file.by_ref().take(HEAD_LEN as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+fn detect(path: &Path, head: &[u8], options: &LoadOptions) -> Result<Detected, LoadError> {
+    let not_text = |problem: NotText| match problem {
+        NotText::Empty => LoadError::Empty {
+            path: path.to_path_buf(),
+        },
+        NotText::Binary(reason) => LoadError::NotCsv {
+            path: path.to_path_buf(),
+            reason,
+        },
+    };
+    decode::check_text(head).map_err(not_text)?;
+    if let Some(encoding) = options.encoding {
+        return Ok(decode::forced(head, encoding));
+    }
+    let all_utf8 = if encoding_rs::Encoding::for_bom(head).is_some() {
+        true
+    } else {
+        let file = File::open(path).map_err(|source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        decode::is_utf8(BufReader::new(file)).map_err(|source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?
+    };
+    decode::detect(head, all_utf8).map_err(not_text)
+}
+
+struct Header {
+    columns: Columns,
+    erp_layout: bool,
+}
+
+/// Skips blank and banner rows and maps the first other row as the header.
+fn read_header<R: Read>(
+    csv: &mut csv::Reader<R>,
+    record: &mut ByteRecord,
+    path: &Path,
+    options: &LoadOptions,
+    findings: &mut Vec<Finding>,
+    tail: &Rc<Cell<Tail>>,
+) -> Result<Header, LoadError> {
+    loop {
+        let more = csv
+            .read_byte_record(record)
+            .map_err(|error| csv_error(path, error))?;
+        if !more {
+            return Err(LoadError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        let cells = rows::decode_cells(record);
+        if rows::is_blank(&cells) {
+            continue;
+        }
+        let first = cells.first().map(|cell| cell.as_ref()).unwrap_or_default();
+        if erp::is_banner(first) {
+            continue;
+        }
+        let erp_layout = erp::is_record_header(first);
+        let names: Vec<String> = cells.iter().map(|cell| cell.trim().to_string()).collect();
+        let line = record_line(csv, record, tail.get());
+        let (columns, header_findings) = headers::map_columns(names, &options.columns, line);
+        check_columns(path, &columns)?;
+        findings.extend(header_findings);
+        return Ok(Header {
+            columns,
+            erp_layout,
+        });
+    }
+}
+
+/// Rejects a header row without a customer code column: every row needs its code.
+fn check_columns(path: &Path, columns: &Columns) -> Result<(), LoadError> {
+    if columns.get(Field::Code).is_some() {
+        return Ok(());
+    }
+    let found: Vec<&str> = columns
+        .headers
+        .iter()
+        .take(12)
+        .map(String::as_str)
+        .collect();
+    Err(LoadError::Header {
+        path: path.to_path_buf(),
+        message: format!(
+            "the header row has no customer code column (such as 'code' or 'الكود'); it has: {}. \\
+             Rename the column or set it in the config's columns table",
+            found.join(", ")
+        ),
+    })
+}
+
+/// Returns the physical line a record starts on, counted back from the reader's position
+/// after the record.
+///
+/// The csv crate's own record position is taken before the empty lines and the `\n` of a
+/// CRLF that it skips, so it can name a line before the real one.
+fn record_line<R: Read>(csv: &csv::Reader<R>, record: &ByteRecord, tail: Tail) -> u32 {
+    let after = csv.position().line();
+    // The parser returns a record as soon as it reads its `\n`, so it has reached the end
+    // of the stream only for a last record that the end of the file cut off.
+    let unterminated = tail.reached_end && tail.last_byte != b'\n';
+    let terminator = u64::from(!unterminated);
+    let inner = record
+        .as_slice()
+        .iter()
+        .filter(|&&byte| byte == b'\n')
+        .count() as u64;
+    let line = after
+        .saturating_sub(terminator)
+        .saturating_sub(inner)
+        .max(1);
+    u32::try_from(line).unwrap_or(u32::MAX)
+}
+
+fn csv_error(path: &Path, error: csv::Error) -> LoadError {
+    match error.into_kind() {
+        csv::ErrorKind::Io(source) => LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        other => LoadError::NotCsv {
+            path: path.to_path_buf(),
+            reason: format!("{other:?}"),
+        },
+    }
+}

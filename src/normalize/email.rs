@@ -1,0 +1,114 @@
+//! Email addresses: trimmed and checked for the mistakes people make in spreadsheets.
+//!
+//! The check is syntactic only (one `@`, a dotted domain, no spaces); it does not try to
+//! accept every address RFC 5322 allows, because the API rejects the exotic ones anyway.
+
+use super::Normalized;
+use super::text::strip_invisible;
+
+/// Normalises an email address, trimming spaces including NO-BREAK SPACE.
+pub fn normalize(raw: &str) -> Normalized {
+    let value = strip_invisible(raw);
+    let value = value.trim();
+    if value.is_empty() {
+        return Normalized::Empty;
+    }
+    match problem(value) {
+        Some(reason) => Normalized::Rejected(format!("'{value}' {reason}")),
+        None => Normalized::Valid(value.to_string()),
+    }
+}
+
+/// Returns what is wrong with a trimmed address, or `None` when it looks deliverable.
+fn problem(value: &str) -> Option<&'static str> {
+    let addresses = value
+        .split(|c: char| c.is_whitespace() || matches!(c, ';' | ','))
+        .filter(|part| part.contains('@'))
+        .count();
+    if addresses > 1 {
+        return Some("has two addresses in one cell");
+    }
+    let at_signs = value.matches('@').count();
+    if at_signs == 0 {
+        return Some("has no @");
+    }
+    if at_signs > 1 {
+        return Some("has two @");
+    }
+    if value.chars().any(char::is_whitespace) {
+        return Some("has a space inside");
+    }
+    let (local, domain) = value.split_once('@')?;
+    if local.is_empty() {
+        return Some("has nothing before the @");
+    }
+    if domain.ends_with('.') {
+        return Some("has a trailing dot");
+    }
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return Some("has a misplaced dot before the @");
+    }
+    if local
+        .chars()
+        .any(|c| c.is_control() || "()<>[]\\:;,\"".contains(c))
+    {
+        return Some("has a character not allowed before the @");
+    }
+    domain_problem(domain)
+}
+
+fn domain_problem(domain: &str) -> Option<&'static str> {
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return Some("has a domain without a dot");
+    }
+    for label in &labels {
+        if label.is_empty() {
+            return Some("has an empty part in the domain");
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Some("has a domain part starting or ending with '-'");
+        }
+        if !label.chars().all(|c| c.is_alphanumeric() || c == '-') {
+            return Some("has a character not allowed in the domain");
+        }
+    }
+    let top = labels.last().copied().unwrap_or_default();
+    if top.chars().count() < 2 || top.chars().all(|c| c.is_ascii_digit()) {
+        return Some("has an invalid top-level domain");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_spaces_and_nbsp() {
+        let expected = Normalized::Valid("test1707@example.com".into());
+        assert_eq!(normalize("test1707@example.com\u{00A0}"), expected);
+        let expected = Normalized::Valid("test1701@example.com".into());
+        assert_eq!(normalize("  test1701@example.com  "), expected);
+    }
+
+    #[test]
+    fn spreadsheet_mistakes_rejected() {
+        let cases = [
+            ("test1702@example.com.", "trailing dot"),
+            ("test1703@@example.com", "two @"),
+            ("test1704 @example.com", "space inside"),
+            ("test1705example.com", "no @"),
+            ("a@example.com;b@example.com", "two addresses"),
+            ("a@example.com b@example.com", "two addresses"),
+            ("a@localhost", "without a dot"),
+            ("@example.com", "nothing before"),
+        ];
+        for (raw, reason) in cases {
+            let Normalized::Rejected(message) = normalize(raw) else {
+                panic!("{raw} accepted");
+            };
+            assert!(message.contains(reason), "{raw}: {message}");
+        }
+    }
+}

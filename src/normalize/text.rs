@@ -1,0 +1,103 @@
+//! Cleaning of raw cell text: invisible format characters, non-ASCII digits, whitespace, and
+//! the Arabic spelling fold used when comparing header and country names.
+
+use std::borrow::Cow;
+
+/// Returns true for the direction and format marks removed from every value.
+///
+/// ZWJ (U+200D) and ZWNJ (U+200C) are kept because they change how Arabic and Persian names
+/// are written.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Removes invisible direction and format marks, borrowing when there are none.
+pub fn strip_invisible(value: &str) -> Cow<'_, str> {
+    if value.chars().any(is_invisible) {
+        Cow::Owned(value.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// Returns the ASCII digit for an ASCII, Arabic-Indic (U+0660–0669) or Persian
+/// (U+06F0–06F9) digit.
+pub fn ascii_digit(c: char) -> Option<char> {
+    let value = match c {
+        '0'..='9' => return Some(c),
+        '\u{0660}'..='\u{0669}' => c as u32 - 0x0660,
+        '\u{06F0}'..='\u{06F9}' => c as u32 - 0x06F0,
+        _ => return None,
+    };
+    char::from_digit(value, 10)
+}
+
+/// Replaces Arabic-Indic and Persian digits with ASCII digits.
+pub fn fold_digits(value: &str) -> Cow<'_, str> {
+    if value.is_ascii() {
+        return Cow::Borrowed(value);
+    }
+    Cow::Owned(value.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect())
+}
+
+/// Trims and joins runs of whitespace inside `value` with one space.
+pub fn collapse_whitespace(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Folds a name for comparison: lower case, no invisible marks, no spaces, `_` or `-`, and
+/// Arabic spelling variants unified (أ/إ/آ → ا, ة → ه, ى → ي, harakat and tatweel removed).
+pub fn fold_key(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if is_invisible(c) || c.is_whitespace() || matches!(c, '_' | '-' | '\u{200C}' | '\u{200D}')
+        {
+            continue;
+        }
+        match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+            'ة' => out.push('ه'),
+            'ى' => out.push('ي'),
+            // Tatweel and the harakat (fathatan to sukun, superscript alef).
+            '\u{0640}' | '\u{064B}'..='\u{0652}' | '\u{0670}' => {}
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strip_keeps_zwj_and_zwnj() {
+        assert_eq!(
+            strip_invisible("\u{200F}سارة\u{200D}\u{200C}\u{FEFF}"),
+            "سارة\u{200D}\u{200C}"
+        );
+        assert!(matches!(strip_invisible("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn digits_fold_to_ascii() {
+        assert_eq!(fold_digits("٠٥٠١۲۳"), "050123");
+        assert_eq!(fold_digits("a1"), "a1");
+    }
+
+    #[test]
+    fn fold_key_unifies_spellings() {
+        assert_eq!(fold_key("First Name"), "firstname");
+        assert_eq!(fold_key("الإمارات"), fold_key("الامارات"));
+        assert_eq!(fold_key("مُحَمَّد"), "محمد");
+    }
+}
