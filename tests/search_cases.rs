@@ -5,39 +5,17 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use datanuum_sync::customer::{Columns, Customer, Field};
+use datanuum_sync::load::{LoadOptions, load_file};
 use datanuum_sync::search::{MatchKind, SearchIndex, Searcher};
 use proptest::prelude::*;
 
-/// Reads a fixture with the `csv` crate, mapping headers that are field keys.
+/// Loads a fixture with the product's loader.
 fn load(name: &str) -> (Columns, Vec<Customer>) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/cases")
         .join(name);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_path(&path)
-        .unwrap();
-    let mut records = reader.records().map(|r| r.unwrap());
-    let header = records.next().unwrap();
-    let headers: Vec<String> = header
-        .iter()
-        .map(|h| {
-            h.trim_start_matches('\u{feff}')
-                .trim_matches('"')
-                .to_owned()
-        })
-        .collect();
-    let mut columns = Columns::new(headers.clone());
-    for (index, header) in headers.iter().enumerate() {
-        if let Some(field) = Field::from_key(header) {
-            columns.set(field, index);
-        }
-    }
-    let customers = records
-        .enumerate()
-        .map(|(i, record)| Customer::new(i as u32 + 2, &record.iter().collect::<Vec<_>>()))
-        .collect();
-    (columns, customers)
+    let file = load_file(&path, &LoadOptions::default()).unwrap();
+    ((*file.columns).clone(), file.customers)
 }
 
 fn codes(index: &SearchIndex, columns: &Columns, rows: &[Customer], query: &str) -> Vec<String> {

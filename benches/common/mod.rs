@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use datanuum_sync::customer::{Columns, Customer, Field};
+use datanuum_sync::customer::{Columns, Customer};
+use datanuum_sync::load::{LoadOptions, load_file};
 
 /// Path of a generated file with `rows` customers, generating it on first use.
 ///
@@ -29,31 +30,8 @@ pub fn data_file(rows: usize) -> PathBuf {
     path
 }
 
-/// Reads a generated file with the `csv` crate, mapping headers that are field keys.
+/// Loads a generated file with the product's loader.
 pub fn read_customers(rows: usize) -> (Columns, Vec<Customer>) {
-    let path = data_file(rows);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_path(&path)
-        .expect("open bench data");
-    let mut records = reader.records();
-    let header = records.next().expect("header").expect("header record");
-    let headers: Vec<String> = header.iter().map(str::to_owned).collect();
-    let mut columns = Columns::new(headers.clone());
-    for (index, name) in headers.iter().enumerate() {
-        if let Some(field) = Field::from_key(name) {
-            columns.set(field, index);
-        }
-    }
-    let customers = records
-        .enumerate()
-        .filter_map(|(i, record)| {
-            let record = record.ok()?;
-            Some(Customer::new(
-                i as u32 + 2,
-                &record.iter().collect::<Vec<_>>(),
-            ))
-        })
-        .collect();
-    (columns, customers)
+    let file = load_file(&data_file(rows), &LoadOptions::default()).expect("load bench data");
+    ((*file.columns).clone(), file.customers)
 }
