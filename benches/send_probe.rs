@@ -4,15 +4,14 @@
 //! [--latency-ms N]`. The latency only computes the bound `count × latency / concurrency`
 //! printed beside the measurement; the stand-in's own latency is set where it starts.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use datanuum_sync::batch::{self, BatchItem, BatchOptions};
-use datanuum_sync::config::{AuthPlacement, DateOrder, NameSource, OnDuplicate, RewardConfig};
 use datanuum_sync::outcome::OutcomeKind;
 use datanuum_sync::payload::{Payload, Prepared};
-use datanuum_sync::secret::Secret;
 use serde_json::{Map, Value};
 
 struct Args {
@@ -43,29 +42,6 @@ fn parse_args() -> Args {
         count,
         concurrency,
         latency_ms,
-    }
-}
-
-fn config(args: &Args) -> RewardConfig {
-    RewardConfig {
-        id: 1,
-        code: "BENCH".into(),
-        name: "Bench tenant".into(),
-        base_url: args.url.clone(),
-        token: Secret::new("bench-token-0000"),
-        default_register: Some("R01".into()),
-        branch_codes: BTreeMap::new(),
-        default_country: "SA".into(),
-        name_source: NameSource::Name2,
-        date_order: DateOrder::DayFirst,
-        auth_placement: AuthPlacement::Headers,
-        on_duplicate: OnDuplicate::Update,
-        concurrency: args.concurrency,
-        max_requests_per_second: None,
-        timeout: Duration::from_secs(30),
-        max_retries: 3,
-        columns: BTreeMap::new(),
-        production: false,
     }
 }
 
@@ -111,7 +87,7 @@ fn cpu_time() -> Duration {
 
 fn main() {
     let args = parse_args();
-    let config = Arc::new(config(&args));
+    let config = Arc::new(common::config(args.url.clone(), args.concurrency));
     let items: Vec<BatchItem> = (0..args.count).map(item).collect();
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     let cpu_before = cpu_time();

@@ -2,11 +2,15 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
+use std::time::Duration;
 
+use datanuum_sync::config::{AuthPlacement, DateOrder, NameSource, OnDuplicate, RewardConfig};
 use datanuum_sync::customer::{Columns, Customer};
 use datanuum_sync::load::{LoadOptions, load_file};
+use datanuum_sync::secret::Secret;
 
 /// Path of a generated file with `rows` customers, generating it on first use.
 ///
@@ -34,4 +38,28 @@ pub fn data_file(rows: usize) -> PathBuf {
 pub fn read_customers(rows: usize) -> (Columns, Vec<Customer>) {
     let file = load_file(&data_file(rows), &LoadOptions::default()).expect("load bench data");
     ((*file.columns).clone(), file.customers)
+}
+
+/// A reward config for the benches: Saudi numbers, day-first dates, headers auth.
+pub fn config(base_url: url::Url, concurrency: usize) -> RewardConfig {
+    RewardConfig {
+        id: 1,
+        code: "BENCH".into(),
+        name: "Bench tenant".into(),
+        base_url,
+        token: Secret::new("bench-token-0000"),
+        default_register: Some("R01".into()),
+        branch_codes: BTreeMap::new(),
+        default_country: "SA".into(),
+        name_source: NameSource::Name2,
+        date_order: DateOrder::DayFirst,
+        auth_placement: AuthPlacement::Headers,
+        on_duplicate: OnDuplicate::Update,
+        concurrency,
+        max_requests_per_second: None,
+        timeout: Duration::from_secs(30),
+        max_retries: 3,
+        columns: BTreeMap::new(),
+        production: false,
+    }
 }
