@@ -82,7 +82,7 @@ fn killed_send_resumes_without_duplicates() {
     for line in BufReader::new(stdout).lines() {
         first_run.push(serde_json::from_str::<Value>(&line.unwrap()).unwrap());
         if first_run.len() == KILL_AFTER {
-            // Child::kill sends SIGKILL on Unix: no handler runs, nothing is flushed.
+            // Child::kill sends SIGKILL on Unix, so no signal handler or destructor runs.
             child.kill().unwrap();
             break;
         }

@@ -286,3 +286,23 @@ async fn journal_keeps_token_out_with_query_auth() {
     assert!(!text.contains(net_support::TOKEN));
     assert!(!text.contains("oauth_"));
 }
+
+#[tokio::test]
+async fn request_rate_is_limited() {
+    let server = mock::start(MockOptions::default()).await.unwrap();
+    let mut config = config(server.url());
+    config.concurrency = 4;
+    config.max_requests_per_second = Some(20.0);
+
+    batch::run(shared(config), items(0..6), None, BatchOptions::default()).await;
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 6);
+    let span = requests[5].received.duration_since(requests[0].received);
+    // Six starts at 20 per second are at least five intervals of 50 ms apart; the margin
+    // allows for arrival times differing from start times.
+    assert!(
+        span >= Duration::from_millis(200),
+        "six requests within {span:?}"
+    );
+}
