@@ -290,3 +290,59 @@ fn line_numbers_survive_crlf_blank_lines_and_eof() {
     assert_eq!(file.customers[1].cell(1), "x\r\ny");
     assert_eq!(file.customers[2].cell(1), "B");
 }
+
+/// Replays the inputs that once crashed the `load` fuzz target. The first byte picks the
+/// load options as in that target: 3 forces windows-1256.
+#[test]
+fn fuzz_crashes_stay_fixed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fuzz fixtures")
+        .map(|entry| entry.expect("fuzz fixture").path())
+        .collect();
+    entries.sort();
+    assert!(!entries.is_empty());
+    for path in entries {
+        let data = std::fs::read(&path).expect("read fixture");
+        let Some((&selector, bytes)) = data.split_first() else {
+            continue;
+        };
+        let options = match selector % 8 {
+            1 => LoadOptions {
+                delimiter: Some(b';'),
+                ..LoadOptions::default()
+            },
+            2 => LoadOptions {
+                delimiter: Some(b'\t'),
+                ..LoadOptions::default()
+            },
+            3 => LoadOptions {
+                encoding: Some(encoding_rs::WINDOWS_1256),
+                ..LoadOptions::default()
+            },
+            4 => LoadOptions {
+                encoding: Some(encoding_rs::UTF_16LE),
+                ..LoadOptions::default()
+            },
+            5 => LoadOptions {
+                encoding: Some(encoding_rs::UTF_16BE),
+                ..LoadOptions::default()
+            },
+            _ => LoadOptions::default(),
+        };
+        let _ = load_bytes(bytes, &options);
+    }
+}
+
+#[test]
+fn forced_windows_1256_reads_whole_file() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cases/B05_multiline_quoted_field.csv");
+    let options = LoadOptions {
+        encoding: Some(encoding_rs::WINDOWS_1256),
+        ..LoadOptions::default()
+    };
+    let file = load_file(&path, &options).expect("loads");
+    assert_eq!(file.encoding, "windows-1256");
+    assert_eq!(codes(&file), ["C0501", "C0502", "C0503"]);
+}

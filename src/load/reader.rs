@@ -110,7 +110,7 @@ pub fn run(
             sink(LoadEvent::Rows {
                 customers: std::mem::replace(&mut customers, Vec::with_capacity(CHUNK)),
                 findings: std::mem::take(&mut findings),
-                bytes_read: count.get().min(total_bytes),
+                bytes_read: progress(&csv, &detected, count.get()).min(total_bytes),
                 total_bytes,
             });
             chunk = CHUNK;
@@ -140,6 +140,16 @@ fn terminator(head: &[u8]) -> csv::Terminator {
         csv::Terminator::Any(b'\r')
     } else {
         csv::Terminator::Any(b'\n')
+    }
+}
+
+/// Returns the bytes of the file parsed so far: exact for UTF-8, where the parser's offset
+/// is a file offset, and including the decoder's read-ahead for other encodings.
+fn progress<R: Read>(csv: &csv::Reader<R>, detected: &Detected, raw_read: u64) -> u64 {
+    if detected.encoding == UTF_8 {
+        csv.position().byte() + detected.bom_len as u64
+    } else {
+        raw_read
     }
 }
 
