@@ -346,3 +346,24 @@ fn forced_windows_1256_reads_whole_file() {
     assert_eq!(file.encoding, "windows-1256");
     assert_eq!(codes(&file), ["C0501", "C0502", "C0503"]);
 }
+
+#[test]
+fn unnamed_trailing_columns_may_be_missing() {
+    let file = load_ok(b"code,name2,,\nC1,A\nC2,B,,\nC3\n");
+    assert_eq!(codes(&file), ["C1", "C2"]);
+    assert_eq!(file.findings.len(), 1, "{:?}", file.findings);
+    assert_eq!(file.findings[0].line, 4);
+    assert_eq!(
+        file.findings[0].message,
+        "1 field, expected 4: row not loaded"
+    );
+}
+
+#[test]
+fn empty_code_is_loaded_with_warning() {
+    let file = load_ok(format!("{HEADER}\n ,A,0500000001,\n").as_bytes());
+    assert_eq!(file.customers.len(), 1);
+    assert_eq!(file.findings.len(), 1, "{:?}", file.findings);
+    assert_eq!(file.findings[0].field.as_deref(), Some("code"));
+    assert!(file.findings[0].message.contains("customer code is empty"));
+}
