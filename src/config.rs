@@ -11,6 +11,18 @@ use std::time::Duration;
 use crate::customer::Field;
 use crate::secret::Secret;
 
+mod error;
+mod locate;
+mod raw;
+mod resolve;
+
+pub use error::{ConfigError, Origin, Problem};
+pub use locate::{CONFIG_ENV, Lookup, load, locate};
+pub use resolve::{
+    DEFAULT_CONCURRENCY, DEFAULT_MAX_REQUESTS_PER_SECOND, DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT_SECS, EnvLookup, parse,
+};
+
 /// Which ERP name fills `first`/`last` when the CSV has no first/last columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum NameSource {

@@ -1,0 +1,222 @@
+//! The main-view actions beyond moving the cursor: sending, resending, choosing a
+//! config, pausing, cancelling, triage and quitting.
+
+use std::sync::Arc;
+
+use tui_input::Input;
+
+use super::app::App;
+use super::engine::{self, BatchItem, Restored};
+use super::state::LoadState;
+use super::state::batch::BatchState;
+use super::state::log::{LogEntry, LogKind, now_hms};
+use super::state::overlay::{Confirm, Overlay};
+use super::state::triage::group_failures;
+use crate::outcome::Status;
+
+impl App {
+    pub(super) fn ask_send(&mut self) {
+        let rows = self.state.list.send_targets();
+        self.ask_batch(rows, false);
+    }
+
+    pub(super) fn ask_resend(&mut self) {
+        let failed: Vec<usize> = self
+            .state
+            .list
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| engine::is_failed(row.status))
+            .map(|(index, _)| index)
+            .collect();
+        if failed.is_empty() {
+            self.state.notice = Some("No failed customers to resend".into());
+            return;
+        }
+        self.state.list.selected = failed.iter().copied().collect();
+        self.ask_batch(failed, true);
+    }
+
+    /// Starts a batch at once, or opens a confirmation first: y/n for more than one customer, the typed
+    /// count for a production config, and always for a resend.
+    /// Invalid customers are left out first, so the count the operator confirms is the
+    /// number of customers that will be sent.
+    fn ask_batch(&mut self, rows: Vec<usize>, resend: bool) {
+        if rows.is_empty() {
+            self.state.notice = Some("Nothing to send: no customer is highlighted".into());
+            return;
+        }
+        let chosen = rows.len();
+        let rows: Vec<usize> = rows
+            .into_iter()
+            .filter(|&index| {
+                let row = self.state.list.rows.get(index);
+                row.is_some_and(|row| row.prepared.payload.is_ok())
+            })
+            .collect();
+        if rows.is_empty() {
+            self.state.notice = Some("Not sent: the customer has no valid phone or email".into());
+            return;
+        }
+        if rows.len() < chosen {
+            let invalid = chosen - rows.len();
+            self.state.notice = Some(format!(
+                "{invalid} invalid customers (no valid phone or email) are left out"
+            ));
+        }
+        if self.state.batch_running() {
+            self.state.notice = Some("A batch is already running".into());
+            return;
+        }
+        let Some(config) = &self.state.config else {
+            self.state.notice = Some("Choose a reward config with c first".into());
+            return;
+        };
+        self.state.overlay = if config.production {
+            Overlay::Confirm(Confirm::SendProduction {
+                rows,
+                typed: Input::default(),
+            })
+        } else if rows.len() > 1 || resend {
+            Overlay::Confirm(Confirm::Send { rows, resend })
+        } else {
+            self.start_batch(rows);
+            Overlay::None
+        };
+    }
+
+    /// Queues `rows` and starts sending them; invalid customers stay out of the batch.
+    pub(super) fn start_batch(&mut self, rows: Vec<usize>) {
+        let Some(config) = self.state.config.clone() else {
+            return;
+        };
+        let mut items = Vec::new();
+        for index in rows {
+            let Some(row) = self.state.list.rows.get_mut(index) else {
+                continue;
+            };
+            if row.prepared.payload.is_err() {
+                continue;
+            }
+            row.status = Status::Queued;
+            items.push(BatchItem {
+                index,
+                prepared: row.prepared.clone(),
+            });
+        }
+        if items.is_empty() {
+            self.state.notice = Some("Nothing to send: every chosen customer is invalid".into());
+            return;
+        }
+        self.state.list.selected.clear();
+        self.next_batch += 1;
+        let id = self.next_batch;
+        let total = items.len();
+        let (control, mut events, warning) = engine::start_batch(config, items, &self.data_dir);
+        if let Some(warning) = warning {
+            self.state
+                .log
+                .push(LogEntry::note(now_hms(), warning, LogKind::Warning));
+        }
+        let sender = self.sender.clone();
+        tokio::spawn(async move {
+            while let Some(event) = events.recv().await {
+                let message = super::message::Message::Batch { batch: id, event };
+                if sender.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        self.state.batch = Some(BatchState::new(id, control, total));
+        self.state.log.push(LogEntry::note(
+            now_hms(),
+            format!("batch started: {total} customers"),
+            LogKind::Info,
+        ));
+        self.state.list.refresh();
+    }
+
+    pub(super) fn open_picker(&mut self) {
+        if self.state.batch_running() {
+            self.state.notice = Some("Wait for the batch to finish before changing config".into());
+            return;
+        }
+        // Rows still arriving are prepared for the config the load started with.
+        if matches!(self.state.file.load, LoadState::Loading { .. }) {
+            self.state.notice =
+                Some("Wait for the file to finish loading before changing config".into());
+            return;
+        }
+        let current = self.state.config.as_ref().and_then(|config| {
+            self.state
+                .configs
+                .configs
+                .iter()
+                .position(|candidate| candidate.code == config.code)
+        });
+        self.state.overlay = Overlay::Picker {
+            cursor: current.unwrap_or(0),
+        };
+    }
+
+    /// Switches to the config at `position` and rebuilds payloads and statuses for it.
+    pub(super) fn choose_config(&mut self, position: usize) {
+        let Some(config) = self.state.configs.configs.get(position).cloned() else {
+            return;
+        };
+        let unchanged = self
+            .state
+            .config
+            .as_ref()
+            .is_some_and(|current| current.code == config.code);
+        if unchanged {
+            return;
+        }
+        self.state.config = Some(Arc::new(config));
+        self.restored = Restored::default();
+        self.start_restore();
+        if self.load_started {
+            self.start_reprepare();
+        } else {
+            self.start_load();
+        }
+    }
+
+    pub(super) fn toggle_pause(&mut self) {
+        let Some(batch) = &mut self.state.batch else {
+            self.state.notice = Some("No batch is running".into());
+            return;
+        };
+        batch.paused = !batch.paused;
+        if batch.paused {
+            batch.control.pause();
+        } else {
+            batch.control.resume();
+        }
+    }
+
+    /// Cancels the running batch; without one, clears the search and the triage group.
+    pub(super) fn cancel_or_clear(&mut self) {
+        if let Some(batch) = &mut self.state.batch {
+            batch.control.cancel();
+            batch.stopping = Some("cancelled".into());
+            return;
+        }
+        self.state.list.group = None;
+        self.clear_search();
+    }
+
+    pub(super) fn open_triage(&mut self) {
+        let groups = group_failures(&self.state.list.rows);
+        self.state.overlay = Overlay::Triage { groups, cursor: 0 };
+    }
+
+    pub(super) fn ask_quit(&mut self) {
+        if self.state.batch_running() {
+            self.state.overlay = Overlay::Confirm(Confirm::Quit);
+        } else {
+            self.quit = true;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Messages that background tasks send to the controller.
+//!
+//! A spawned task (CSV load, search, batch, profile fetch, export, signal watcher) owns a
+//! clone of [`MessageSender`] and reports back through it, so it never touches screen state.
+//! The controller owns the only receiver and applies each message in one place.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::engine::{BatchEvent, Restored, SearchIndex};
+use crate::customer::{Columns, Customer, Finding};
+use crate::payload::Prepared;
+
+/// The sending half handed to background tasks.
+pub type MessageSender = UnboundedSender<Message>;
+
+/// Something that happened outside the key handler.
+#[derive(Debug)]
+pub enum Message {
+    /// Progress of the CSV load task.
+    Load(LoadMessage),
+    /// The search index task finished.
+    SearchIndex(Arc<SearchIndex>),
+    /// Results of one search; dropped when `query` is no longer the current query.
+    SearchResults { query: String, hits: Vec<usize> },
+    /// Payloads rebuilt for a newly chosen config; dropped when `config_code` is stale.
+    Reprepared {
+        config_code: String,
+        prepared: Vec<Prepared>,
+    },
+    /// The journal of the current config was read.
+    Restored {
+        config_code: String,
+        restored: Result<Restored, String>,
+    },
+    /// An event from the running batch, tagged with the batch it belongs to.
+    Batch { batch: u64, event: BatchEvent },
+    /// The profile fetched for the `g` view.
+    Fetched {
+        code: String,
+        result: Result<Option<serde_json::Value>, String>,
+    },
+    /// The export task finished.
+    Exported(Result<Vec<PathBuf>, String>),
+    /// SIGTERM or SIGHUP arrived: leave the loop and restore the terminal.
+    Terminate,
+}
+
+/// Progress of the CSV load task.
+#[derive(Debug)]
+pub enum LoadMessage {
+    Header {
+        columns: Arc<Columns>,
+        encoding: &'static str,
+    },
+    Rows {
+        rows: Vec<(Customer, Prepared)>,
+        findings: Vec<Finding>,
+        bytes_read: u64,
+        total_bytes: u64,
+    },
+    Done,
+    Failed(String),
+}

@@ -1,0 +1,57 @@
+//! The window drawn over the main view, if any, and what it holds.
+
+use tui_input::Input;
+
+use super::triage::TriageGroup;
+
+/// The window drawn over the main view.
+#[derive(Debug, Clone, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help,
+    /// The reward-config picker with the highlighted position.
+    Picker {
+        cursor: usize,
+    },
+    Confirm(Confirm),
+    Triage {
+        groups: Vec<TriageGroup>,
+        cursor: usize,
+    },
+    Compare(Compare),
+    /// A message the operator dismisses with any key, e.g. the written export paths.
+    Notice {
+        title: String,
+        lines: Vec<String>,
+    },
+}
+
+/// A question the operator answers before something irreversible happens.
+#[derive(Debug, Clone)]
+pub enum Confirm {
+    /// Send these rows? The operator presses `y` or `n`.
+    Send { rows: Vec<usize>, resend: bool },
+    /// Send these rows to a production config? The operator types the count.
+    SendProduction { rows: Vec<usize>, typed: Input },
+    /// Quit while a batch runs?
+    Quit,
+}
+
+/// The `g` view: the payload beside the profile Datanuum stores now.
+#[derive(Debug, Clone)]
+pub struct Compare {
+    pub code: String,
+    pub payload: serde_json::Map<String, serde_json::Value>,
+    pub fetched: FetchState,
+}
+
+/// Lifecycle of one profile fetch.
+#[derive(Debug, Clone)]
+pub enum FetchState {
+    Loading,
+    /// Datanuum returned error 1005: no account has that phone or email.
+    NotFound,
+    Found(serde_json::Value),
+    Failed(String),
+}

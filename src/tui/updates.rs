@@ -1,0 +1,271 @@
+//! The state changes made by each background message.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::app::App;
+use super::engine::{BatchEvent, Restored, SearchIndex, Step};
+use super::message::LoadMessage;
+use super::state::LoadState;
+use super::state::log::{LogEntry, LogKind, now_hms};
+use super::state::overlay::{FetchState, Overlay};
+use super::state::table::Row;
+use crate::customer::Finding;
+use crate::outcome::{OutcomeKind, Status};
+use crate::payload::Prepared;
+
+/// Bad rows logged one by one before the log only points to `validate`.
+const MAX_LOGGED_FINDINGS: usize = 100;
+
+impl App {
+    pub(super) fn on_load(&mut self, message: LoadMessage) {
+        match message {
+            LoadMessage::Header { columns, encoding } => {
+                self.state.list.columns = columns;
+                self.state.file.encoding = Some(encoding);
+            }
+            LoadMessage::Rows {
+                rows,
+                findings,
+                bytes_read,
+                total_bytes,
+            } => {
+                let rows: Vec<Row> = rows
+                    .into_iter()
+                    .map(|(customer, prepared)| self.restored_row(Row::new(customer, prepared)))
+                    .collect();
+                self.state.list.extend(rows);
+                self.log_file_findings(&findings);
+                self.state.file.findings.extend(findings);
+                self.state.file.load = LoadState::Loading {
+                    bytes_read,
+                    total_bytes,
+                };
+            }
+            LoadMessage::Done => {
+                self.state.file.load = LoadState::Loaded;
+                self.start_search_index();
+            }
+            LoadMessage::Failed(reason) => {
+                self.state.log.push(LogEntry::note(
+                    now_hms(),
+                    format!("CSV not loaded: {reason}"),
+                    LogKind::Failure,
+                ));
+                self.state.file.load = LoadState::Failed(reason);
+            }
+        }
+    }
+
+    /// Logs bad rows and file-level findings, up to [`MAX_LOGGED_FINDINGS`]; the top bar
+    /// counts them all.
+    fn log_file_findings(&mut self, findings: &[Finding]) {
+        let already = self.state.file.findings.len();
+        for (offset, finding) in findings.iter().enumerate() {
+            let logged = already + offset;
+            if logged > MAX_LOGGED_FINDINGS {
+                return;
+            }
+            let message = if logged == MAX_LOGGED_FINDINGS {
+                "more bad rows: run `datanuum-sync validate` for the full list".to_string()
+            } else if finding.line == 0 {
+                format!("file: {}", finding.message)
+            } else {
+                format!("line {}: {}", finding.line, finding.message)
+            };
+            self.state
+                .log
+                .push(LogEntry::note(now_hms(), message, LogKind::Warning));
+        }
+    }
+
+    /// Applies the journal's last status to a freshly loaded row.
+    fn restored_row(&self, mut row: Row) -> Row {
+        let Some(restored) = self.restored.customers.get(&row.prepared.code) else {
+            return row;
+        };
+        if row.prepared.payload.is_ok() {
+            row.status = restored.status;
+        }
+        row.outcome = restored.last_outcome.clone();
+        row.outcome_time = Some(restored.last_time.clone());
+        row.last_sent = restored.success_profile.clone();
+        row
+    }
+
+    pub(super) fn on_search_index(&mut self, index: Arc<SearchIndex>) {
+        self.state.search.index = Some(index);
+        self.run_search();
+    }
+
+    pub(super) fn on_search_results(&mut self, query: &str, hits: Vec<usize>) {
+        if query != self.state.search.query() {
+            return;
+        }
+        self.state.list.search_hits = Some(hits);
+        self.state.list.refresh();
+    }
+
+    pub(super) fn on_reprepared(&mut self, config_code: &str, prepared: Vec<Prepared>) {
+        let current = self
+            .state
+            .config
+            .as_ref()
+            .map(|config| config.code.as_str());
+        if current != Some(config_code) {
+            return;
+        }
+        let restored = std::mem::take(&mut self.state.list.rows);
+        let rows = restored
+            .into_iter()
+            .zip(prepared)
+            .map(|(row, prepared)| self.restored_row(Row::new(row.customer, prepared)))
+            .collect();
+        self.state.list.rows = rows;
+        self.state.list.refresh();
+    }
+
+    pub(super) fn on_restored(&mut self, config_code: &str, restored: Result<Restored, String>) {
+        let current = self
+            .state
+            .config
+            .as_ref()
+            .map(|config| config.code.as_str());
+        if current != Some(config_code) {
+            return;
+        }
+        match restored {
+            Ok(restored) => {
+                self.restored = restored;
+                let rows = std::mem::take(&mut self.state.list.rows);
+                self.state.list.rows = rows.into_iter().map(|row| self.restored_row(row)).collect();
+                self.state.list.refresh();
+            }
+            Err(reason) => self.state.log.push(LogEntry::note(
+                now_hms(),
+                format!("journal not read: {reason}"),
+                LogKind::Warning,
+            )),
+        }
+    }
+
+    pub(super) fn on_batch_event(&mut self, batch: u64, event: BatchEvent) {
+        if self
+            .state
+            .batch
+            .as_ref()
+            .is_none_or(|running| running.id != batch)
+        {
+            return;
+        }
+        match event {
+            BatchEvent::Started { index, .. } => self.set_status(index, Status::Sending),
+            // The final attempt repeats what the `Finished` line says; retries and the
+            // switch from create to update are worth a line of their own.
+            BatchEvent::Attempt { code, record, .. } => {
+                if !matches!(record.step, Step::Final(_)) {
+                    self.state
+                        .log
+                        .push(LogEntry::attempt(now_hms(), &code, &record));
+                }
+            }
+            BatchEvent::Cancelled { index, .. } => self.set_status(index, Status::Pending),
+            BatchEvent::Finished { index, outcome } => {
+                self.set_status(index, Status::Done(outcome.outcome));
+                if let Some(running) = &mut self.state.batch {
+                    if outcome.outcome == OutcomeKind::Failed {
+                        running.failed += 1;
+                    } else {
+                        running.sent += 1;
+                    }
+                }
+                let time = now_hms();
+                self.state.log.push(LogEntry::finished(time, &outcome));
+                if let Some(row) = self.state.list.rows.get_mut(index) {
+                    row.outcome = Some(outcome);
+                    row.outcome_time = Some(jiff::Timestamp::now().to_string());
+                }
+            }
+            BatchEvent::Paused(paused) => {
+                if let Some(running) = &mut self.state.batch {
+                    running.paused = paused;
+                }
+            }
+            BatchEvent::Stopped { reason } => {
+                self.state.log.push(LogEntry::note(
+                    now_hms(),
+                    format!("batch stopped: {reason}"),
+                    LogKind::Warning,
+                ));
+                if let Some(running) = &mut self.state.batch {
+                    running.stopping = Some(reason);
+                }
+            }
+            BatchEvent::Done(summary) => self.finish_batch(&summary),
+        }
+        self.state.list.refresh();
+    }
+
+    fn finish_batch(&mut self, summary: &super::engine::BatchSummary) {
+        for row in &mut self.state.list.rows {
+            if matches!(row.status, Status::Queued | Status::Sending) {
+                row.status = Status::Pending;
+            }
+        }
+        self.state.batch = None;
+        self.state.log.push(LogEntry::note(
+            now_hms(),
+            format!(
+                "batch done: {} created, {} updated, {} skipped, {} failed, {} invalid, {} not sent",
+                summary.created,
+                summary.updated,
+                summary.skipped,
+                summary.failed,
+                summary.invalid,
+                summary.cancelled
+            ),
+            LogKind::Info,
+        ));
+    }
+
+    fn set_status(&mut self, index: usize, status: Status) {
+        if let Some(row) = self.state.list.rows.get_mut(index) {
+            row.status = status;
+        }
+    }
+
+    pub(super) fn on_fetched(
+        &mut self,
+        code: &str,
+        result: Result<Option<serde_json::Value>, String>,
+    ) {
+        let Overlay::Compare(compare) = &mut self.state.overlay else {
+            return;
+        };
+        if compare.code != code {
+            return;
+        }
+        compare.fetched = match result {
+            Ok(Some(profile)) => FetchState::Found(profile),
+            Ok(None) => FetchState::NotFound,
+            Err(reason) => FetchState::Failed(reason),
+        };
+    }
+
+    pub(super) fn on_exported(&mut self, result: Result<Vec<PathBuf>, String>) {
+        self.state.notice = None;
+        self.state.overlay = match result {
+            Ok(paths) => Overlay::Notice {
+                title: "Exported".into(),
+                lines: paths
+                    .iter()
+                    .map(|path| path.display().to_string())
+                    .collect(),
+            },
+            Err(reason) => Overlay::Notice {
+                title: "Export failed".into(),
+                lines: vec![reason],
+            },
+        };
+    }
+}
