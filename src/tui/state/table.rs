@@ -40,17 +40,18 @@ impl Row {
         }
     }
 
-    /// Returns the name shown in the table: `name1` or `name2`, else first and last.
-    pub fn display_name(&self, columns: &Columns) -> String {
+    /// Returns the name shown in the table: `name1` or `name2` with the field it came
+    /// from, else first and last joined (and no field).
+    pub fn display_name(&self, columns: &Columns) -> (String, Option<Field>) {
         for field in [Field::Name1, Field::Name2] {
             let name = self.customer.field(columns, field);
             if !name.is_empty() {
-                return name.to_string();
+                return (name.to_string(), Some(field));
             }
         }
         let first = self.customer.field(columns, Field::First);
         let last = self.customer.field(columns, Field::Last);
-        format!("{first} {last}").trim().to_string()
+        (format!("{first} {last}").trim().to_string(), None)
     }
 }
 
