@@ -72,11 +72,12 @@ async fn batch_sends_journals_and_skips_unchanged() {
     drop(journal);
     let (journal, restored) = Journal::open(data.path(), &config.code).unwrap();
     assert_eq!(restored.torn_lines, 0);
-    assert_eq!(restored.customers.len(), 20);
+    assert_eq!(restored.customers.len(), 21);
     assert_eq!(
         restored.status("C00003"),
         Status::Done(OutcomeKind::Created)
     );
+    assert_eq!(restored.status("C-BAD"), Status::Done(OutcomeKind::Invalid));
     let options = BatchOptions {
         skip_unchanged: restored.success_hashes(),
         ..BatchOptions::default()
@@ -87,6 +88,42 @@ async fn batch_sends_journals_and_skips_unchanged() {
 
     assert_eq!(summary.skipped, 20);
     assert_eq!(server.requests().len(), 20);
+    let (_, restored) = Journal::open(data.path(), &config.code).unwrap();
+    let state = &restored.customers["C00003"];
+    assert_eq!(state.status, Status::Done(OutcomeKind::Skipped));
+    assert!(state.success_hash.is_some());
+    assert_eq!(restored.success_hashes().len(), 20);
+}
+
+#[tokio::test]
+async fn dry_run_sends_and_journals_nothing() {
+    let server = mock::start(MockOptions::default()).await.unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let config = shared(config(server.url()));
+    let (journal, _) = Journal::open(data.path(), &config.code).unwrap();
+    let mut work = items(0..3);
+    work.push(invalid_item(3, "C-BAD", "no valid phone or email"));
+    let options = BatchOptions {
+        dry_run: true,
+        ..BatchOptions::default()
+    };
+
+    let outcomes = batch::run(config.clone(), work, Some(journal), options).await;
+
+    let kinds: Vec<OutcomeKind> = outcomes.iter().map(|o| o.outcome).collect();
+    assert_eq!(
+        kinds,
+        [
+            OutcomeKind::Skipped,
+            OutcomeKind::Skipped,
+            OutcomeKind::Skipped,
+            OutcomeKind::Invalid
+        ]
+    );
+    assert_eq!(outcomes[0].message, batch::DRY_RUN_MESSAGE);
+    assert!(server.requests().is_empty());
+    let (_, restored) = Journal::open(data.path(), &config.code).unwrap();
+    assert!(restored.customers.is_empty());
 }
 
 #[tokio::test]
@@ -203,4 +240,28 @@ async fn cancel_returns_unsent_items() {
     assert_eq!(summary.cancelled, 9);
     assert_eq!(summary.created, 1);
     assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn start_without_runtime_cancels_everything() {
+    let url = url::Url::parse("http://127.0.0.1:9/").unwrap();
+
+    let (_control, mut events) = batch::start(
+        shared(config(&url)),
+        items(0..2),
+        None,
+        BatchOptions::default(),
+    );
+
+    let mut seen = Vec::new();
+    while let Ok(event) = events.try_recv() {
+        seen.push(event);
+    }
+    assert!(matches!(seen[0], BatchEvent::Stopped { .. }), "{seen:?}");
+    assert!(matches!(seen[1], BatchEvent::Cancelled { index: 0, .. }));
+    assert!(matches!(seen[2], BatchEvent::Cancelled { index: 1, .. }));
+    let BatchEvent::Done(summary) = &seen[3] else {
+        panic!("expected Done: {seen:?}");
+    };
+    assert_eq!(summary.cancelled, 2);
 }
