@@ -51,9 +51,9 @@ pub fn cut(text: &str, width: usize) -> String {
     out
 }
 
-/// Returns `text` fitted to `width` cells like [`fit`], split into runs whose flag says
-/// whether they hold a character for which `marked` (given the character's position in
-/// `text`) is true. The ellipsis and the padding are never marked.
+/// Returns `text` fitted to `width` cells like [`fit`], split into runs. A run is flagged
+/// when it contains a character whose position in `text` `marked` accepts. The ellipsis
+/// and the padding are never flagged.
 pub fn fit_marked(text: &str, width: usize, marked: impl Fn(usize) -> bool) -> Vec<(String, bool)> {
     let fitted = cut(text, width);
     let cut_short = fitted != clean(text);

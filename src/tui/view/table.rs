@@ -1,8 +1,8 @@
 //! The customer table.
 //!
-//! Every cell is cut to its column's width in display cells before it is handed to ratatui, so a
-//! wide CJK character or emoji never spills into the next column and every border stays in
-//! the same terminal column on every row.
+//! Every cell is cut to its column's width in display cells before it is handed to
+//! ratatui. A wide CJK character or emoji therefore never spills into the next column, and
+//! every border stays in the same terminal column on every row.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
