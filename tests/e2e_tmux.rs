@@ -172,12 +172,14 @@ fn sigterm_restores_cooked_mode() {
         return;
     };
     tmux.wait_for("the customer table", screen_ready);
+
     let pid = std::fs::read_to_string(&pid_file).expect("pid file");
     let status = Command::new("kill")
         .args(["-TERM", pid.trim()])
         .status()
         .expect("kill");
     assert!(status.success());
+
     let deadline = Instant::now() + Duration::from_secs(15);
     let stty = loop {
         if let Ok(text) = std::fs::read_to_string(&stty_file)
@@ -192,6 +194,7 @@ fn sigterm_restores_cooked_mode() {
         );
         std::thread::sleep(Duration::from_millis(200));
     };
+
     let flags: Vec<&str> = stty.split_whitespace().collect();
     assert!(flags.contains(&"icanon"), "still in raw mode:\n{stty}");
     assert!(flags.contains(&"echo"), "echo still off:\n{stty}");

@@ -16,7 +16,7 @@ use screen_support::*;
 
 const B18: &str = "B18_rtl_and_mixed_direction.csv";
 
-/// Starts a stand-in that already holds an account for C1802's phone (with `with_c1802`)
+/// Starts a stand-in that already contains an account for C1802's phone (with `with_c1802`)
 /// and one for C1801's phone whose first name is `Sarah` (with `with_c1801`).
 async fn stand_in(with_c1802: bool, with_c1801: bool) -> MockServer {
     let mut accounts = Vec::new();
