@@ -156,3 +156,58 @@ async fn export_writes_results_and_failed_rows() {
     assert!(failed.contains("C1802"), "{failed}");
     assert!(!failed.contains("C1801"), "{failed}");
 }
+
+#[tokio::test]
+async fn cancel_returns_unsent_customers_to_pending() {
+    let server = mock::start(MockOptions {
+        latency: Duration::from_millis(300),
+        ..Default::default()
+    })
+    .await
+    .expect("stand-in");
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let mut config = config("ACME", false);
+    config.base_url = server.url().clone();
+    config.concurrency = 1;
+    let mut app = loaded_with("B19_wide_cjk_emoji_names.csv", config, data_dir.path()).await;
+    keys(&mut app, "asy");
+    assert!(app.state.batch_running());
+    keys(&mut app, "x");
+    while app.state.batch_running() {
+        let arrived = app.next_message(Duration::from_secs(20)).await;
+        assert!(arrived, "batch stalled");
+    }
+    let pending = statuses(&app)
+        .into_iter()
+        .filter(|status| *status == Status::Pending)
+        .count();
+    assert!(pending >= 2, "{:?}", statuses(&app));
+    let last = app.state.log.entries.last().expect("log line");
+    assert!(last.message.contains("not sent"), "{}", last.message);
+}
+
+#[tokio::test]
+async fn quit_during_batch_asks_first() {
+    let server = mock::start(MockOptions {
+        latency: Duration::from_millis(300),
+        ..Default::default()
+    })
+    .await
+    .expect("stand-in");
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let mut app = app_on(&server, data_dir.path()).await;
+    keys(&mut app, "asy");
+    keys(&mut app, "q");
+    assert!(matches!(app.state.overlay, Overlay::Confirm(Confirm::Quit)));
+    keys(&mut app, "n");
+    assert!(!app.should_quit());
+    app.handle_event(crossterm::event::Event::Key(
+        crossterm::event::KeyEvent::new(
+            KeyCode::Char('c'),
+            crossterm::event::KeyModifiers::CONTROL,
+        ),
+    ));
+    assert!(matches!(app.state.overlay, Overlay::Confirm(Confirm::Quit)));
+    keys(&mut app, "y");
+    assert!(app.should_quit());
+}
