@@ -211,3 +211,50 @@ async fn quit_during_batch_asks_first() {
     keys(&mut app, "y");
     assert!(app.should_quit());
 }
+
+#[tokio::test]
+async fn interrupted_send_shows_unknown_and_resends() {
+    use datanuum_sync::journal::{self, Journal, JournalLine};
+    use datanuum_sync::request::Action;
+
+    let server = stand_in(false, false).await;
+    let data_dir = tempfile::tempdir().expect("data dir");
+    // A request that started but never recorded an outcome, as after a crash.
+    let (writer, _) = Journal::open(data_dir.path(), "ACME").expect("journal");
+    let line = JournalLine {
+        time: "2026-01-01T00:00:00Z".into(),
+        config: "ACME".into(),
+        customer: "C1801".into(),
+        action: Action::Create,
+        attempt: 1,
+        method: "POST".into(),
+        url: format!("{}accounts", server.url()),
+        body: None,
+        http_status: None,
+        datanuum_code: None,
+        message: String::new(),
+        account_id: None,
+        duration_ms: None,
+        outcome: journal::STARTED.into(),
+        body_sha256: None,
+    };
+    writer.append(&line).await.expect("append");
+    drop(writer);
+
+    let mut app = app_on(&server, data_dir.path()).await;
+    assert_eq!(app.state.list.rows[0].status, Status::Unknown);
+    let mut terminal = terminal(120, 24);
+    let picture = render(&mut app, &mut terminal);
+    assert!(picture.contains("unknown 1"), "{picture}");
+
+    keys(&mut app, "r");
+    keys(&mut app, "y");
+    while app.state.batch_running() {
+        let arrived = app.next_message(Duration::from_secs(20)).await;
+        assert!(arrived, "batch stalled");
+    }
+    assert_eq!(
+        app.state.list.rows[0].status,
+        Status::Done(OutcomeKind::Created)
+    );
+}

@@ -238,7 +238,8 @@ impl CustomerList {
                 Status::Done(OutcomeKind::Created) => counts.created += 1,
                 Status::Done(OutcomeKind::Updated) => counts.updated += 1,
                 Status::Done(OutcomeKind::Skipped) => counts.skipped += 1,
-                Status::Done(OutcomeKind::Failed) | Status::Unknown => counts.failed += 1,
+                Status::Done(OutcomeKind::Failed) => counts.failed += 1,
+                Status::Unknown => counts.unknown += 1,
                 Status::Done(OutcomeKind::Invalid) => counts.invalid += 1,
                 Status::Pending | Status::Queued | Status::Sending => counts.pending += 1,
             }
@@ -264,5 +265,7 @@ pub struct Counts {
     pub updated: usize,
     pub skipped: usize,
     pub failed: usize,
+    /// Customers whose last request in an earlier run has no recorded outcome.
+    pub unknown: usize,
     pub pending: usize,
 }
