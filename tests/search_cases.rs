@@ -5,39 +5,17 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use datanuum_sync::customer::{Columns, Customer, Field};
+use datanuum_sync::load::{LoadOptions, load_file};
 use datanuum_sync::search::{MatchKind, SearchIndex, Searcher};
 use proptest::prelude::*;
 
-/// Reads a fixture with the `csv` crate, mapping headers that are field keys.
+/// Loads a fixture with the product's loader.
 fn load(name: &str) -> (Columns, Vec<Customer>) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/cases")
         .join(name);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_path(&path)
-        .unwrap();
-    let mut records = reader.records().map(|r| r.unwrap());
-    let header = records.next().unwrap();
-    let headers: Vec<String> = header
-        .iter()
-        .map(|h| {
-            h.trim_start_matches('\u{feff}')
-                .trim_matches('"')
-                .to_owned()
-        })
-        .collect();
-    let mut columns = Columns::new(headers.clone());
-    for (index, header) in headers.iter().enumerate() {
-        if let Some(field) = Field::from_key(header) {
-            columns.set(field, index);
-        }
-    }
-    let customers = records
-        .enumerate()
-        .map(|(i, record)| Customer::new(i as u32 + 2, &record.iter().collect::<Vec<_>>()))
-        .collect();
-    (columns, customers)
+    let file = load_file(&path, &LoadOptions::default()).unwrap();
+    ((*file.columns).clone(), file.customers)
 }
 
 fn codes(index: &SearchIndex, columns: &Columns, rows: &[Customer], query: &str) -> Vec<String> {
@@ -87,7 +65,7 @@ fn b22_muhammad_variants_come_first() {
 }
 
 #[test]
-fn b22_display_text_keeps_harakat_and_highlights_cover_them() {
+fn b22_highlights_cover_harakat() {
     let (columns, rows) = load("B22_arabic_search_variants.csv");
     let index = SearchIndex::build(&columns, &rows);
     let row = &rows[5];
@@ -164,7 +142,14 @@ fn several_terms_must_all_match() {
 
 #[test]
 fn searcher_narrowing_matches_a_fresh_search() {
-    let (columns, rows) = load("B22_arabic_search_variants.csv");
+    let (columns, mut rows) = load("B22_arabic_search_variants.csv");
+    // Filler rows keep the hits a small share of the file, so the searcher narrows.
+    for i in 0..100 {
+        rows.push(Customer::new(
+            20 + i,
+            &[format!("F{i:03}"), "bbb".to_owned()],
+        ));
+    }
     let index = SearchIndex::build(&columns, &rows);
     let cancel = AtomicBool::new(false);
     let mut searcher = Searcher::new();
@@ -202,7 +187,8 @@ fn rows_added_later_are_searched() {
     index.extend(&rows[4..]);
     let after = searcher.search(&index, "mo", &cancel).unwrap().clone();
     assert_eq!(after, index.run("mo", None, &cancel).unwrap());
-    assert!(!after.hits.is_empty() && before > 0);
+    assert!(before > 0);
+    assert!(!after.hits.is_empty());
 }
 
 proptest! {

@@ -11,8 +11,8 @@ pub(super) struct FuzzyRow {
     chars: Vec<char>,
 }
 
-/// A folded term in both of nucleo's forms; nucleo never matches a needle it was given as
-/// Unicode against an ASCII haystack, so an ASCII term must be passed as ASCII.
+/// A folded term in both of nucleo's forms. Nucleo 0.3 rejects a Unicode needle against an
+/// ASCII haystack without comparing, so an ASCII term is passed as ASCII.
 pub(super) struct Needle {
     text: String,
     chars: Vec<char>,
@@ -39,7 +39,7 @@ impl FuzzyRow {
     /// Prepares a matcher for folded `terms`.
     pub(super) fn new(terms: &[String]) -> Self {
         FuzzyRow {
-            matcher: Matcher::new(Config::DEFAULT),
+            matcher: matcher(),
             needles: terms.iter().map(|t| Needle::new(t)).collect(),
             chars: Vec::new(),
         }
@@ -50,6 +50,9 @@ impl FuzzyRow {
         let mut total = 0u32;
         for needle in &self.needles {
             let mut best: Option<u16> = None;
+            if !in_order(needle.text.as_bytes(), row) {
+                return None;
+            }
             for field in fields(row) {
                 let score = match_field(&mut self.matcher, &mut self.chars, field, needle);
                 best = best.max(score);
@@ -68,6 +71,9 @@ pub(super) fn match_field(
     field: &[u8],
     needle: &Needle,
 ) -> Option<u16> {
+    if !in_order(needle.text.as_bytes(), field) {
+        return None;
+    }
     let haystack = utf32(field, chars)?;
     matcher.fuzzy_match(haystack, needle.utf32())
 }
@@ -84,7 +90,29 @@ pub(super) fn match_field_indices(
     matcher.fuzzy_indices(haystack, needle.utf32(), indices)
 }
 
-/// A field as nucleo's haystack: ASCII bytes as they are, other text decoded into `chars`.
+/// Creates a matcher for folded text, which has no upper case or Latin diacritics left.
+pub(super) fn matcher() -> Matcher {
+    let mut config = Config::DEFAULT;
+    config.normalize = false;
+    config.ignore_case = false;
+    Matcher::new(config)
+}
+
+/// True when the bytes of `needle` occur in `haystack` in order. Characters in order imply
+/// their UTF-8 bytes in order, so this cheaply rules out most fields before nucleo runs.
+fn in_order(needle: &[u8], haystack: &[u8]) -> bool {
+    let mut rest = haystack;
+    for &byte in needle {
+        match memchr::memchr(byte, rest) {
+            Some(at) => rest = rest.get(at + 1..).unwrap_or_default(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Converts a field to nucleo's haystack: ASCII bytes as they are, other text decoded into
+/// `chars`.
 fn utf32<'a>(field: &'a [u8], chars: &'a mut Vec<char>) -> Option<Utf32Str<'a>> {
     if field.is_ascii() {
         return Some(Utf32Str::Ascii(field));
@@ -95,7 +123,7 @@ fn utf32<'a>(field: &'a [u8], chars: &'a mut Vec<char>) -> Option<Utf32Str<'a>> 
     Some(Utf32Str::Unicode(chars))
 }
 
-/// The folded fields of one index row, without their marker bytes.
+/// Splits one index row into its folded fields, without their marker bytes.
 fn fields(row: &[u8]) -> impl Iterator<Item = &[u8]> {
     row.split(|&b| b < MARKER_END)
         .filter(|field| !field.is_empty())

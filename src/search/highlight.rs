@@ -1,10 +1,10 @@
-//! Which characters of the displayed fields a query matched, for highlighting.
+//! Highlights: the characters of the displayed fields that a query matched.
 
-use nucleo_matcher::{Config, Matcher};
+use nucleo_matcher::Matcher;
 
 use super::SEARCH_FIELDS;
 use super::fold::fold_with_map;
-use super::fuzzy::{Needle, match_field_indices};
+use super::fuzzy::{Needle, match_field_indices, matcher};
 use crate::customer::{Columns, Customer, Field};
 
 /// Matched characters of one field of one row.
@@ -42,14 +42,14 @@ pub(super) fn highlights(
             }
         })
         .collect();
-    let mut matcher: Option<Matcher> = None;
+    let mut found_matcher: Option<Matcher> = None;
     for term in terms {
         let as_substring = fields.iter().any(|f| f.text.contains(term.as_str()));
         if as_substring {
             fields.iter_mut().for_each(|f| mark_substrings(f, term));
         } else {
-            let matcher = matcher.get_or_insert_with(|| Matcher::new(Config::DEFAULT));
-            fields.iter_mut().for_each(|f| mark_fuzzy(f, term, matcher));
+            let found = found_matcher.get_or_insert_with(matcher);
+            fields.iter_mut().for_each(|f| mark_fuzzy(f, term, found));
         }
     }
     fields

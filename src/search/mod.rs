@@ -15,10 +15,10 @@
 //!    each field on its own with `nucleo-matcher`'s fuzzy matcher (characters in order, gaps
 //!    allowed), which forgives a dropped letter such as `mohamd`.
 //!
-//! Ranking: in the substring tier an occurrence that is a whole field ranks above one at
-//! the start of a field, which ranks above one at the start of a word, which ranks above
-//! one inside a word; at equal placement the code ranks first, then names, then phone and
-//! email. Term scores add up. In the fuzzy tier the score is nucleo's. Ties keep row order.
+//! Ranking in the substring tier depends first on where the term sits. A whole field ranks
+//! above the start of a field, then the start of a word, then the inside of a word. At
+//! equal placement the field order above decides, code first and email last. The scores of
+//! several terms add up. In the fuzzy tier the score is nucleo's. Ties keep row order.
 //! An empty query returns every row in order.
 //!
 //! Latin names written for Arabic ones (`ahmed` for `أحمد`) are found through the file's
@@ -35,6 +35,7 @@ mod fold;
 mod fuzzy;
 mod highlight;
 mod scan;
+mod score;
 
 use std::sync::atomic::AtomicBool;
 
@@ -67,7 +68,7 @@ pub struct Hit {
     pub score: u32,
 }
 
-/// How the rows of a result were matched.
+/// Kind of match that produced the rows of a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchKind {
     /// The query was empty: every row, in order.
@@ -147,7 +148,7 @@ impl SearchIndex {
         self.len() == 0
     }
 
-    /// Bytes of memory the index holds (capacity, not just length).
+    /// Returns the heap memory the index uses in bytes (capacity, not just length).
     pub fn heap_bytes(&self) -> usize {
         self.text.capacity() + self.starts.capacity() * std::mem::size_of::<usize>()
     }
@@ -179,9 +180,9 @@ impl SearchIndex {
     }
 
     /// Character positions to highlight in each displayed field of `customer` for `query`.
-    /// Positions count characters of the trimmed field value as
-    /// [`Customer::field`] returns it; marks dropped by folding that sit inside or right
-    /// after a matched letter are included, so a letter and its harakat light up together.
+    /// Positions count characters of the trimmed field value as [`Customer::field`]
+    /// returns it. Marks dropped by folding that sit inside or right after a matched letter
+    /// are included, so a letter and its harakat light up together.
     pub fn highlights(&self, customer: &Customer, query: &str) -> Vec<FieldHighlight> {
         highlight::highlights(&self.columns, customer, &query_terms(query))
     }
@@ -242,8 +243,8 @@ impl Searcher {
         Some(&previous.result)
     }
 
-    /// The result restricted to the previous hits, when that is valid: outer `None` means
-    /// a full search is needed.
+    /// Runs the query over the previous hits only, when that gives the same result as a
+    /// full search. The outer `None` means a full search is needed.
     fn narrowed(
         &self,
         index: &SearchIndex,
@@ -262,6 +263,11 @@ impl Searcher {
             })
         });
         if !covered {
+            return None;
+        }
+        let fresh = index.len() - last.rows;
+        // Scoring a listed row costs more than meeting it in a scan of the buffer.
+        if (last.result.hits.len() + fresh) * 4 > index.len() {
             return None;
         }
         let mut rows: Vec<usize> = last.result.hits.iter().map(|hit| hit.index).collect();

@@ -8,9 +8,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use memchr::memmem::Finder;
 
 use super::fuzzy::FuzzyRow;
-use crate::customer::Field;
-
-use super::{Hit, MARKER_END, MatchKind, SEARCH_FIELDS, SearchIndex, SearchResult};
+use super::score::{score_row, single_term_block};
+use super::{Hit, MatchKind, SearchIndex, SearchResult};
 
 /// Rows between two looks at the cancel flag.
 const BLOCK: usize = 8192;
@@ -57,8 +56,32 @@ pub(super) fn run(
             fuzzy_part(index, terms, within, range, cancel)
         })?;
     }
-    hits.sort_by_key(|hit| Reverse(hit.score));
+    sort_by_score(&mut hits);
     Some(SearchResult { hits, kind })
+}
+
+/// Orders hits by descending score, keeping row order among equal scores. Scores are
+/// small numbers, so a counting sort does this in linear time for a million hits.
+fn sort_by_score(hits: &mut Vec<Hit>) {
+    let top = hits.iter().map(|hit| hit.score).max().unwrap_or(0) as usize;
+    if hits.len() < 1024 || top > 4096 {
+        hits.sort_by_key(|hit| Reverse(hit.score));
+        return;
+    }
+    let mut next = vec![0usize; top + 2];
+    for hit in hits.iter() {
+        next[top - hit.score as usize + 1] += 1;
+    }
+    for slot in 1..next.len() {
+        next[slot] += next[slot - 1];
+    }
+    let mut sorted = vec![Hit { index: 0, score: 0 }; hits.len()];
+    for hit in hits.iter() {
+        let slot = &mut next[top - hit.score as usize];
+        sorted[*slot] = *hit;
+        *slot += 1;
+    }
+    *hits = sorted;
 }
 
 /// Runs `part` over `0..count` in one chunk per core and joins the hits in order.
@@ -88,6 +111,7 @@ where
                 Err(_) => inline.push(start..(start + chunk).min(count)),
             }
         }
+        let in_order = inline.is_empty();
         let mut hits = Vec::new();
         for range in inline {
             hits.extend(part(range)?);
@@ -98,7 +122,9 @@ where
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        hits.sort_by_key(|hit| hit.index);
+        if !in_order {
+            hits.sort_by_key(|hit| hit.index);
+        }
         Some(hits)
     })
 }
@@ -150,6 +176,10 @@ fn scan_block(
     let Some(starts) = index.starts.get(rows.start..=rows.end) else {
         return;
     };
+    if finders.len() == 1 {
+        single_term_block(&index.text, driver, starts, rows.start, hits);
+        return;
+    }
     let (Some(&begin), Some(&end)) = (starts.first(), starts.last()) else {
         return;
     };
@@ -168,60 +198,6 @@ fn scan_block(
             _ => break,
         }
     }
-}
-
-/// Sum over terms of the best occurrence score; `None` when a term is missing.
-fn score_row(row: &[u8], finders: &[Finder<'_>]) -> Option<u32> {
-    let mut total = 0u32;
-    for finder in finders {
-        let len = finder.needle().len();
-        let best = finder
-            .find_iter(row)
-            .map(|pos| occurrence_score(row, pos, len))
-            .max()?;
-        total = total.saturating_add(best);
-    }
-    Some(total)
-}
-
-/// Scores one occurrence by where it sits in its field and which field that is.
-fn occurrence_score(row: &[u8], pos: usize, len: usize) -> u32 {
-    let before = row.get(..pos).unwrap_or_default();
-    let marker_at = before.iter().rposition(|&b| b < MARKER_END).unwrap_or(0);
-    let field_start = marker_at + 1;
-    let after = pos + len;
-    let field_end = row
-        .get(after..)
-        .and_then(|rest| rest.iter().position(|&b| b < MARKER_END))
-        .map_or(row.len(), |p| after + p);
-    let place = if pos == field_start && after == field_end {
-        3
-    } else if pos == field_start {
-        2
-    } else if before.last().is_some_and(|&b| is_word_break(b)) {
-        1
-    } else {
-        0
-    };
-    let marker = row.get(marker_at).copied().unwrap_or(0);
-    place * 10 + field_weight(marker)
-}
-
-/// Higher for fields a person is more likely to be typing.
-fn field_weight(marker: u8) -> u32 {
-    let rank = usize::from(marker).saturating_sub(1);
-    match SEARCH_FIELDS.get(rank) {
-        Some(Field::Code) => 6,
-        Some(Field::Name1) => 5,
-        Some(Field::First | Field::Last) => 4,
-        Some(Field::Name2) => 3,
-        Some(Field::Mobile) => 2,
-        _ => 1,
-    }
-}
-
-fn is_word_break(byte: u8) -> bool {
-    byte.is_ascii_whitespace() || byte.is_ascii_punctuation()
 }
 
 /// Fuzzy tier over positions `range` of the scope.
@@ -252,4 +228,23 @@ fn fuzzy_part(
         position = last;
     }
     Some(hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counting_sort_is_stable_and_descending() {
+        let mut hits: Vec<Hit> = (0..5000)
+            .map(|index| Hit {
+                index,
+                score: (index * 7 % 13) as u32,
+            })
+            .collect();
+        let mut expected = hits.clone();
+        expected.sort_by_key(|hit| Reverse(hit.score));
+        sort_by_score(&mut hits);
+        assert_eq!(hits, expected);
+    }
 }

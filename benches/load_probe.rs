@@ -1,0 +1,67 @@
+//! Loads a generated file the way the app does and reports the time of each step and the
+//! peak memory: `cargo bench --bench load_probe -- [ROWS]` (default 1,000,000). Steps:
+//! `load_file`, building the search index, and building every payload.
+
+mod common;
+
+use std::time::Instant;
+
+use datanuum_sync::load::{LoadOptions, load_file};
+use datanuum_sync::payload::prepare;
+use datanuum_sync::search::SearchIndex;
+
+/// Peak resident memory of this process so far, from `/proc/self/status`, in MB.
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn main() {
+    let rows: usize = std::env::args()
+        .skip(1)
+        .find_map(|arg| arg.parse().ok())
+        .unwrap_or(1_000_000);
+    let path = common::data_file(rows);
+    let started = Instant::now();
+    let file = load_file(&path, &LoadOptions::default()).expect("load");
+    let loaded = started.elapsed();
+    println!(
+        "load_file rows={} findings={} s={:.3} peak_mb={:.0}",
+        file.customers.len(),
+        file.findings.len(),
+        loaded.as_secs_f64(),
+        peak_mb()
+    );
+    let started = Instant::now();
+    let mut index = SearchIndex::build(&file.columns, &file.customers);
+    index.shrink_to_fit();
+    println!(
+        "search_index s={:.3} index_mb={:.0} peak_mb={:.0}",
+        started.elapsed().as_secs_f64(),
+        index.heap_bytes() as f64 / 1e6,
+        peak_mb()
+    );
+    let url = url::Url::parse("http://127.0.0.1:9/").expect("url");
+    let config = common::config(url, 16);
+    let started = Instant::now();
+    let sendable = file
+        .customers
+        .iter()
+        .filter(|customer| prepare(&config, &file.columns, customer).payload.is_ok())
+        .count();
+    println!(
+        "prepare sendable={sendable} s={:.3} peak_mb={:.0}",
+        started.elapsed().as_secs_f64(),
+        peak_mb()
+    );
+}

@@ -1,0 +1,55 @@
+//! Plain timing probe for search, also the target for `valgrind --tool=callgrind`:
+//! `cargo bench --bench search_probe -- ROWS [QUERY...]` prints the index build time and
+//! size, then for each query the hit count and the median, p95 and best of 21 runs.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use datanuum_sync::search::SearchIndex;
+
+fn main() {
+    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
+    let rows: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+    let mut queries: Vec<String> = args.collect();
+    if queries.is_empty() {
+        queries = ["", "محمد", "khalil", "a", "mohmmd"]
+            .map(str::to_owned)
+            .to_vec();
+        queries[0] = format!("C{:08}", rows - 1);
+    }
+    let runs: usize = std::env::var("PROBE_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(21);
+    let (columns, customers) = common::read_customers(rows);
+    let started = Instant::now();
+    let mut index = SearchIndex::build(&columns, &customers);
+    index.shrink_to_fit();
+    println!(
+        "rows {rows}: index built in {:.1} ms, {:.1} MB",
+        ms(started.elapsed()),
+        index.heap_bytes() as f64 / 1e6
+    );
+    for query in &queries {
+        let mut times = Vec::with_capacity(runs);
+        let mut count = 0;
+        for _ in 0..runs {
+            let started = Instant::now();
+            count = index.search(query).len();
+            times.push(started.elapsed());
+        }
+        times.sort();
+        let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
+        println!(
+            "{query:>12}: {count:>8} hits  median {:7.2} ms  p95 {:7.2} ms  best {:7.2} ms",
+            ms(times[times.len() / 2]),
+            ms(p95),
+            ms(times[0])
+        );
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
