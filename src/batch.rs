@@ -36,7 +36,7 @@ pub struct BatchItem {
     pub prepared: Prepared,
 }
 
-/// How a batch treats its customers.
+/// Settings of one batch: forced resends, dry run, the skip list and retry waits.
 #[derive(Debug, Clone, Default)]
 pub struct BatchOptions {
     /// Send customers even when their profile has not changed since the last success.
@@ -107,7 +107,8 @@ pub struct BatchControl {
 }
 
 impl BatchControl {
-    /// Stops starting new customers; requests in flight finish.
+    /// Stops starting new customers. Customers already in flight finish, including their
+    /// retries and the update that follows a 1004.
     pub fn pause(&self) {
         self.set_paused(true);
     }
@@ -161,7 +162,12 @@ pub fn start(
         events: events.clone(),
     };
     let batch = coordinator::Batch::new(config, journal, options, events, control.cancel.clone());
-    tokio::spawn(batch.run(items, Arc::clone(&control.paused)));
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => {
+            runtime.spawn(batch.run(items, Arc::clone(&control.paused)));
+        }
+        Err(_) => batch.abandon(items, "no async runtime to send from; this is a bug".into()),
+    }
     (control, receiver)
 }
 

@@ -6,26 +6,28 @@
 //! [`SendContext::on_attempt`], always after its journal line is on disk.
 
 mod attempt;
+mod journaling;
 mod limit;
 mod reply;
+mod retry;
+mod verdict;
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use rand::Rng;
 use serde_json::Value;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
-use crate::config::{OnDuplicate, RewardConfig};
+use crate::config::RewardConfig;
 use crate::journal::Journal;
 use crate::outcome::{Outcome, OutcomeKind};
 use crate::payload::Payload;
-use crate::request::{self, Action, AuthValues, RequestSpec};
+use crate::request::{self, AuthValues, RequestSpec};
 
 pub use attempt::{AttemptRecord, Step};
 pub use limit::RateLimiter;
 pub use reply::{ErrorKind, Reply, error_fields, read_reply};
+pub use retry::RetryPolicy;
 
 /// The HTTP client could not be set up.
 #[derive(Debug, thiserror::Error)]
@@ -34,31 +36,10 @@ pub enum ClientError {
     Build(#[source] reqwest::Error),
 }
 
-/// Waits between attempts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Wait before the first retry; each further retry doubles it, plus up to 25% jitter.
-    pub base_delay: Duration,
-    /// Upper bound on the doubled wait.
-    pub max_delay: Duration,
-    /// Upper bound on a wait asked for by `Retry-After`.
-    pub max_retry_after: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            base_delay: Duration::from_millis(500),
-            max_delay: Duration::from_secs(30),
-            max_retry_after: Duration::from_secs(300),
-        }
-    }
-}
-
 /// Hooks a send reports through; every field is optional.
 #[derive(Clone, Copy)]
 pub struct SendContext<'a> {
-    /// Where each attempt is recorded before it is reported.
+    /// Journal that records each attempt before it is reported.
     pub journal: Option<&'a Journal>,
     /// Spacing of request starts shared with other sends.
     pub limiter: Option<&'a RateLimiter>,
@@ -94,7 +75,7 @@ pub struct SendResult {
     pub stop: Option<String>,
 }
 
-/// What Datanuum holds for a customer now, from `GET /accounts`.
+/// The profile Datanuum stores for a customer now, read with `GET /accounts`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FetchResult {
     pub http_status: Option<u16>,
@@ -121,7 +102,7 @@ struct Run {
     stop: Option<String>,
 }
 
-/// The answer to one request.
+/// The status and reading of one HTTP response.
 struct Answer {
     status: Option<u16>,
     reply: Reply,
@@ -150,12 +131,12 @@ impl Client {
         self
     }
 
-    /// The reward config this client sends to.
+    /// Returns the reward config this client sends to.
     pub fn config(&self) -> &RewardConfig {
         &self.config
     }
 
-    /// Sends one customer: create, and on 1004 update, skip or fail as `on_duplicate` says.
+    /// Sends one customer: create, and on 1004 update, skip or fail as `on_duplicate` sets.
     pub async fn send(
         &self,
         code: &str,
@@ -182,6 +163,16 @@ impl Client {
             account_id: last.account_id,
             attempts: run.attempts,
         };
+        if outcome.outcome == OutcomeKind::Failed {
+            tracing::warn!(
+                customer = code,
+                http_status = ?outcome.http_status,
+                datanuum_code = ?outcome.datanuum_code,
+                attempts = outcome.attempts,
+                message = %outcome.message,
+                "send failed"
+            );
+        }
         SendResult {
             outcome,
             records: run.records,
@@ -240,7 +231,7 @@ impl Client {
                     &url,
                     body_json.clone(),
                 );
-                if let Err(error) = journal.append(&line) {
+                if let Err(error) = journal.append(&line).await {
                     return self.not_sent(spec, url, attempt, error.to_string(), run);
                 }
             }
@@ -251,19 +242,10 @@ impl Client {
             let duration = started.elapsed();
             let retry_allowed = retries < self.config.max_retries && !context.cancelled();
             let mut record = self.record(spec, url, attempt, duration, &answer, retry_allowed);
-            if record.step == Step::Retry {
-                record.message = format!("{} (will retry)", record.message);
-            } else if matches!(
-                &answer.reply,
-                Reply::Error {
-                    kind: ErrorKind::Transient,
-                    ..
-                }
-            ) {
-                record.message = format!("{}; gave up after {attempt} attempts", record.message);
-            }
+            record.message = retry::retry_note(&record, &answer.reply, context.cancelled());
             self.note_stop(&answer, &record, run);
-            self.journal_finished(code, &record, body_json.clone(), spec, context, run);
+            self.journal_finished(code, &record, body_json.clone(), spec, context, run)
+                .await;
             (context.on_attempt)(&record);
             run.records.push(record.clone());
 
@@ -276,10 +258,13 @@ impl Client {
                 customer = code,
                 attempt,
                 wait_ms = wait.as_millis() as u64,
+                reason = %record.message,
                 "retrying"
             );
             if !self.wait_or_cancel(wait, context).await {
-                return self.cancelled_during_wait(code, record, body_json, context, run);
+                return self
+                    .cancelled_during_wait(code, record, body_json, context, run)
+                    .await;
             }
         }
     }
@@ -352,203 +337,6 @@ impl Client {
             message,
             retry_after: None,
         }
-    }
-
-    /// Builds the record of a finished attempt and decides the next step.
-    fn record(
-        &self,
-        spec: &RequestSpec,
-        url: String,
-        attempt: u32,
-        duration: Duration,
-        answer: &Answer,
-        retry_allowed: bool,
-    ) -> AttemptRecord {
-        let (step, datanuum_code, message, account_id) = match &answer.reply {
-            Reply::Success {
-                account_id,
-                message,
-            } => {
-                let kind = match spec.action {
-                    Action::Create => OutcomeKind::Created,
-                    Action::Update | Action::Fetch => OutcomeKind::Updated,
-                };
-                let message = message.clone().unwrap_or_else(|| kind.as_str().to_string());
-                (Step::Final(kind), None, message, account_id.clone())
-            }
-            Reply::Error {
-                kind,
-                datanuum_code,
-                message,
-                ..
-            } => {
-                let step = self.error_step(spec.action, *kind, retry_allowed);
-                let message = match step {
-                    Step::Final(OutcomeKind::Skipped) => {
-                        format!("{message} (already exists; on_duplicate is skip)")
-                    }
-                    _ => message.clone(),
-                };
-                (step, *datanuum_code, message, None)
-            }
-        };
-        AttemptRecord {
-            action: spec.action,
-            attempt,
-            method: spec.method.to_string(),
-            url,
-            http_status: answer.status,
-            datanuum_code,
-            message,
-            account_id,
-            duration,
-            step,
-        }
-    }
-
-    fn error_step(&self, action: Action, kind: ErrorKind, retry_allowed: bool) -> Step {
-        match kind {
-            ErrorKind::Duplicate if action == Action::Create => match self.config.on_duplicate {
-                OnDuplicate::Update => Step::Duplicate,
-                OnDuplicate::Skip => Step::Final(OutcomeKind::Skipped),
-                OnDuplicate::Fail => Step::Final(OutcomeKind::Failed),
-            },
-            ErrorKind::Transient if retry_allowed => Step::Retry,
-            _ => Step::Final(OutcomeKind::Failed),
-        }
-    }
-
-    fn note_stop(&self, answer: &Answer, record: &AttemptRecord, run: &mut Run) {
-        if let Reply::Error {
-            kind: ErrorKind::Unauthorized,
-            ..
-        } = answer.reply
-        {
-            let status = record.http_status.unwrap_or_default();
-            run.stop = Some(format!(
-                "Datanuum rejected the credentials of config {} (HTTP {status}: {}); \
-                 check its API token and branch code",
-                self.config.code, record.message
-            ));
-        }
-    }
-
-    fn journal_finished(
-        &self,
-        code: &str,
-        record: &AttemptRecord,
-        body: Option<Value>,
-        spec: &RequestSpec,
-        context: &SendContext<'_>,
-        run: &mut Run,
-    ) {
-        let Some(journal) = context.journal else {
-            return;
-        };
-        let success = matches!(
-            record.step,
-            Step::Final(OutcomeKind::Created | OutcomeKind::Updated)
-        );
-        let hash = success.then(|| profile_hash_of(spec));
-        let line = attempt::finished_line(journal.config_code(), code, record, body, hash);
-        if let Err(error) = journal.append(&line) {
-            tracing::error!(customer = code, %error, "journal write failed");
-            run.stop = Some(error.to_string());
-        }
-    }
-
-    /// Records a customer whose request was never sent because the journal failed.
-    fn not_sent(
-        &self,
-        spec: &RequestSpec,
-        url: String,
-        attempt: u32,
-        error: String,
-        run: &mut Run,
-    ) -> AttemptRecord {
-        tracing::error!(%error, "journal write failed; request not sent");
-        run.stop = Some(error.clone());
-        AttemptRecord {
-            action: spec.action,
-            attempt,
-            method: spec.method.to_string(),
-            url,
-            http_status: None,
-            datanuum_code: None,
-            message: format!("not sent: {error}"),
-            account_id: None,
-            duration: Duration::ZERO,
-            step: Step::Final(OutcomeKind::Failed),
-        }
-    }
-
-    /// Ends a customer whose retry wait was cut short by a cancelled batch.
-    fn cancelled_during_wait(
-        &self,
-        code: &str,
-        mut record: AttemptRecord,
-        body: Option<Value>,
-        context: &SendContext<'_>,
-        run: &mut Run,
-    ) -> AttemptRecord {
-        record.step = Step::Final(OutcomeKind::Failed);
-        record.message = record
-            .message
-            .replace(" (will retry)", "; batch cancelled before the retry");
-        if let Some(journal) = context.journal {
-            let line = attempt::finished_line(journal.config_code(), code, &record, body, None);
-            if let Err(error) = journal.append(&line) {
-                run.stop = Some(error.to_string());
-            }
-        }
-        record
-    }
-
-    /// Returns the wait before retry number `retry` (1-based).
-    fn retry_wait(&self, retry: u32, reply: &Reply) -> Duration {
-        let policy = &self.retry;
-        let doubled = policy
-            .base_delay
-            .saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)))
-            .min(policy.max_delay);
-        let jitter = rand::rng().random_range(0.0..0.25);
-        let backoff = doubled.mul_f64(1.0 + jitter);
-        match reply {
-            Reply::Error {
-                retry_after: Some(asked),
-                ..
-            } => (*asked).min(policy.max_retry_after).max(backoff),
-            _ => backoff,
-        }
-    }
-
-    /// Sleeps for `wait`; returns false when the batch was cancelled first.
-    async fn wait_or_cancel(&self, wait: Duration, context: &SendContext<'_>) -> bool {
-        match context.cancel {
-            Some(cancel) => tokio::select! {
-                () = tokio::time::sleep(wait) => true,
-                () = cancel.cancelled() => false,
-            },
-            None => {
-                tokio::time::sleep(wait).await;
-                true
-            }
-        }
-    }
-}
-
-/// Returns the hash of the profile inside a create or update body.
-fn profile_hash_of(spec: &RequestSpec) -> String {
-    match spec.action {
-        Action::Update => {
-            let profile = serde_json::from_slice::<Value>(&spec.body)
-                .ok()
-                .and_then(|body| body.get("profile").cloned())
-                .and_then(|profile| serde_json::to_vec(&profile).ok())
-                .unwrap_or_default();
-            request::sha256_hex(&profile)
-        }
-        Action::Create | Action::Fetch => request::sha256_hex(&spec.body),
     }
 }
 

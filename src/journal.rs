@@ -4,25 +4,36 @@
 //! and what it meant (`retry`, `duplicate`, or the customer's outcome). Each line is flushed
 //! and synced to disk before the batch reports it, so a crash leaves evidence: a customer
 //! whose last line is `started` (or an intermediate step) is restored as
-//! [`Status::Unknown`]. Reading tolerates a torn last line left by a crash.
+//! [`crate::outcome::Status::Unknown`]. Reading tolerates a torn last line left by a crash.
+//!
+//! Writes go through one thread per open journal that syncs the lines waiting at that moment
+//! together (group commit), and appenders await their group's sync. Syncing each line under
+//! a lock instead would block runtime threads and cap a batch at one sync per line: measured
+//! at about 4 ms per `sync_data` on an ext4 virtual disk, that is roughly 125 customers a
+//! second.
 
-use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::sync::mpsc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::outcome::{Outcome, OutcomeKind, Status};
+use crate::outcome::Outcome;
 use crate::request::Action;
+
+mod restore;
+
+pub use restore::{Restored, RestoredCustomer, restore};
+use restore::{read_lines, terminate_torn_line};
 
 /// `outcome` of a line written just before a request leaves.
 pub const STARTED: &str = "started";
 /// `outcome` of an attempt that failed in a way that is retried.
 pub const RETRY: &str = "retry";
-/// `outcome` of a create answered with 1004, followed by an update.
+/// `outcome` of a create rejected with 1004, followed by an update.
 pub const DUPLICATE: &str = "duplicate";
 
 /// A journal that cannot be opened, read or written.
@@ -43,7 +54,12 @@ pub enum JournalError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the journal writer for {path} has stopped")]
+    WriterGone { path: PathBuf },
 }
+
+/// Lines written and synced in one go at most.
+const MAX_GROUP: usize = 512;
 
 /// One line of the journal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,76 +96,31 @@ pub struct JournalLine {
     pub body_sha256: Option<String>,
 }
 
-/// What the journal says about one customer.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RestoredCustomer {
-    /// The last outcome, or [`Status::Unknown`] when the last request has none.
-    pub status: Status,
-    /// The last recorded outcome, kept even when a later request ended unknown.
-    pub last_outcome: Option<Outcome>,
-    /// Time of the last line about this customer.
-    pub last_time: String,
-    /// Hash of the profile last sent with success.
-    pub success_hash: Option<String>,
-    /// The profile last sent with success.
-    pub success_profile: Option<Value>,
-}
-
-/// Customer states rebuilt from a journal file.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Restored {
-    /// Customer code to its restored state.
-    pub customers: HashMap<String, RestoredCustomer>,
-    /// 1 when the last line was cut off (a crash while writing), else 0.
-    pub torn_lines: usize,
-    /// Lines before the last that could not be read.
-    pub bad_lines: usize,
-}
-
-impl Restored {
-    /// Returns customer code to the hash of the profile last sent with success, for
-    /// skipping unchanged customers.
-    pub fn success_hashes(&self) -> HashMap<String, String> {
-        self.customers
-            .iter()
-            .filter_map(|(code, state)| Some((code.clone(), state.success_hash.clone()?)))
-            .collect()
-    }
-
-    /// Returns a customer's restored status, [`Status::Pending`] when it has no lines.
-    pub fn status(&self, code: &str) -> Status {
-        self.customers
-            .get(code)
-            .map(|state| state.status)
-            .unwrap_or_default()
-    }
-
-    /// Applies one journal line.
-    fn apply(&mut self, line: JournalLine) {
-        let state = self.customers.entry(line.customer.clone()).or_default();
-        state.last_time = line.time.clone();
-        let Some(kind) = outcome_kind(&line.outcome) else {
-            state.status = Status::Unknown;
-            return;
-        };
-        state.status = Status::Done(kind);
-        if let Some(hash) = &line.body_sha256 {
-            state.success_hash = Some(hash.clone());
-            state.success_profile = line.body.as_ref().map(|body| profile_of(line.action, body));
+impl JournalLine {
+    /// Builds the line for an outcome decided without a request (an invalid customer, or
+    /// one skipped as unchanged). It has attempt 0 and no method or URL.
+    pub fn without_request(config: &str, outcome: &Outcome) -> JournalLine {
+        JournalLine {
+            time: jiff::Timestamp::now().to_string(),
+            config: config.to_string(),
+            customer: outcome.customer.clone(),
+            action: Action::Create,
+            attempt: 0,
+            method: String::new(),
+            url: String::new(),
+            body: None,
+            http_status: None,
+            datanuum_code: None,
+            message: outcome.message.clone(),
+            account_id: None,
+            duration_ms: None,
+            outcome: outcome.outcome.as_str().to_string(),
+            body_sha256: None,
         }
-        state.last_outcome = Some(Outcome {
-            customer: line.customer,
-            outcome: kind,
-            http_status: line.http_status,
-            datanuum_code: line.datanuum_code,
-            message: line.message,
-            account_id: line.account_id,
-            attempts: line.attempt,
-        });
     }
 }
 
-/// A journal file open for appending; clones share the file.
+/// A journal file open for appending; clones share the file and its writer thread.
 #[derive(Debug, Clone)]
 pub struct Journal {
     inner: Arc<Inner>,
@@ -159,7 +130,13 @@ pub struct Journal {
 struct Inner {
     path: PathBuf,
     config_code: String,
-    writer: Mutex<BufWriter<File>>,
+    queue: mpsc::Sender<Pending>,
+}
+
+/// A serialised line waiting for the writer thread, and where to report it durable.
+struct Pending {
+    text: Vec<u8>,
+    done: tokio::sync::oneshot::Sender<std::io::Result<()>>,
 }
 
 impl Journal {
@@ -184,10 +161,15 @@ impl Journal {
             .map_err(open_error)?;
         let restored = read_lines(&mut file).map_err(open_error)?;
         terminate_torn_line(&mut file).map_err(open_error)?;
+        let (queue, lines) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("journal-writer".into())
+            .spawn(move || write_groups(file, lines))
+            .map_err(open_error)?;
         let inner = Inner {
             path,
             config_code: config_code.to_string(),
-            writer: Mutex::new(BufWriter::new(file)),
+            queue,
         };
         Ok((
             Journal {
@@ -197,7 +179,7 @@ impl Journal {
         ))
     }
 
-    /// The journal file.
+    /// Returns the path of the journal file.
     pub fn path(&self) -> &Path {
         &self.inner.path
     }
@@ -207,102 +189,82 @@ impl Journal {
         &self.inner.config_code
     }
 
-    /// Appends one line, then flushes and syncs it to disk.
-    pub fn append(&self, line: &JournalLine) -> Result<(), JournalError> {
-        let write_error = |source| JournalError::Write {
+    /// Appends one line and waits until it is flushed and synced to disk.
+    pub async fn append(&self, line: &JournalLine) -> Result<(), JournalError> {
+        let done = self.enqueue(line)?;
+        let written = done.await.map_err(|_| self.writer_gone())?;
+        written.map_err(|source| self.write_error(source))
+    }
+
+    /// Appends one line from synchronous code; must not be called on an async runtime
+    /// thread.
+    pub fn append_blocking(&self, line: &JournalLine) -> Result<(), JournalError> {
+        let done = self.enqueue(line)?;
+        let written = done.blocking_recv().map_err(|_| self.writer_gone())?;
+        written.map_err(|source| self.write_error(source))
+    }
+
+    fn enqueue(
+        &self,
+        line: &JournalLine,
+    ) -> Result<tokio::sync::oneshot::Receiver<std::io::Result<()>>, JournalError> {
+        let mut text = serde_json::to_vec(line).map_err(|error| self.write_error(error.into()))?;
+        text.push(b'\n');
+        let (done, receiver) = tokio::sync::oneshot::channel();
+        self.inner
+            .queue
+            .send(Pending { text, done })
+            .map_err(|_| self.writer_gone())?;
+        Ok(receiver)
+    }
+
+    fn write_error(&self, source: std::io::Error) -> JournalError {
+        JournalError::Write {
             path: self.inner.path.clone(),
             source,
-        };
-        let mut text = serde_json::to_vec(line).map_err(|error| write_error(error.into()))?;
-        text.push(b'\n');
-        // A poisoned lock only means another task panicked mid-write; the file is still
-        // usable, and a torn line is tolerated on reading.
-        let mut writer = self
-            .inner
-            .writer
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        writer.write_all(&text).map_err(write_error)?;
-        writer.flush().map_err(write_error)?;
-        writer.get_ref().sync_data().map_err(write_error)
+        }
+    }
+
+    fn writer_gone(&self) -> JournalError {
+        JournalError::WriterGone {
+            path: self.inner.path.clone(),
+        }
     }
 }
 
-/// Reads the restored customer states from a journal file without opening it for writing.
-pub fn restore(path: &Path) -> Result<Restored, std::io::Error> {
-    let mut file = File::open(path)?;
-    read_lines(&mut file)
-}
-
-fn read_lines(file: &mut File) -> Result<Restored, std::io::Error> {
-    file.seek(SeekFrom::Start(0))?;
-    let mut restored = Restored::default();
-    let mut reader = BufReader::new(file);
-    let mut raw = Vec::new();
-    let mut pending_bad = 0;
-    loop {
-        raw.clear();
-        if reader.read_until(b'\n', &mut raw)? == 0 {
-            break;
-        }
-        let complete = raw.last() == Some(&b'\n');
-        match serde_json::from_slice::<JournalLine>(&raw) {
-            Ok(line) => {
-                restored.bad_lines += pending_bad;
-                pending_bad = 0;
-                restored.apply(line);
+/// Runs on the writer thread until every [`Journal`] clone is dropped: takes the lines
+/// waiting, writes them, syncs once and reports the result to each appender.
+fn write_groups(file: File, lines: mpsc::Receiver<Pending>) {
+    let mut writer = BufWriter::new(file);
+    while let Ok(first) = lines.recv() {
+        let mut group = vec![first];
+        while group.len() < MAX_GROUP {
+            match lines.try_recv() {
+                Ok(next) => group.push(next),
+                Err(_) => break,
             }
-            Err(_) if raw.iter().all(u8::is_ascii_whitespace) => {}
-            Err(_) if complete => pending_bad += 1,
-            Err(_) => restored.torn_lines += 1,
+        }
+        let result = write_group(&mut writer, &group);
+        if let Err(error) = &result {
+            tracing::error!(%error, "journal write failed");
+        }
+        for pending in group {
+            let reply = match &result {
+                Ok(()) => Ok(()),
+                Err(error) => Err(std::io::Error::new(error.kind(), error.to_string())),
+            };
+            // The appender may have given up waiting; the line is written regardless.
+            let _ = pending.done.send(reply);
         }
     }
-    // A bad line at the very end is what a crash mid-write leaves, even when the bytes
-    // happened to end in a newline.
-    if restored.torn_lines == 0 && pending_bad > 0 {
-        restored.torn_lines = 1;
-        pending_bad -= 1;
-    }
-    restored.bad_lines += pending_bad;
-    Ok(restored)
 }
 
-/// Ends a torn last line with a newline so that the next line starts cleanly.
-fn terminate_torn_line(file: &mut File) -> Result<(), std::io::Error> {
-    let length = file.seek(SeekFrom::End(0))?;
-    if length == 0 {
-        return Ok(());
+fn write_group(writer: &mut BufWriter<File>, group: &[Pending]) -> std::io::Result<()> {
+    for pending in group {
+        writer.write_all(&pending.text)?;
     }
-    file.seek(SeekFrom::Start(length - 1))?;
-    let mut last = [0u8; 1];
-    file.read_exact(&mut last)?;
-    if last[0] != b'\n' {
-        file.write_all(b"\n")?;
-        file.sync_data()?;
-    }
-    Ok(())
-}
-
-/// Returns the outcome kind named by a line, `None` for `started` and intermediate steps.
-fn outcome_kind(name: &str) -> Option<OutcomeKind> {
-    [
-        OutcomeKind::Created,
-        OutcomeKind::Updated,
-        OutcomeKind::Skipped,
-        OutcomeKind::Failed,
-        OutcomeKind::Invalid,
-    ]
-    .into_iter()
-    .find(|kind| kind.as_str() == name)
-}
-
-/// Returns the profile inside a request body: the body itself for a create, the `profile`
-/// member for an update.
-fn profile_of(action: Action, body: &Value) -> Value {
-    match action {
-        Action::Update => body.get("profile").cloned().unwrap_or(Value::Null),
-        Action::Create | Action::Fetch => body.clone(),
-    }
+    writer.flush()?;
+    writer.get_ref().sync_data()
 }
 
 /// Makes a config code safe as a file name.

@@ -27,7 +27,7 @@ pub fn default_data_dir() -> Option<PathBuf> {
     project_dirs().map(|dirs| dirs.data_dir().to_path_buf())
 }
 
-/// Chooses the data directory: `--data-dir` (clap also fills it from
+/// Chooses the data directory: the one given (from `--data-dir` or
 /// `$DATANUUM_SYNC_DATA_DIR`), else the platform default, else `./datanuum-sync-data` when
 /// there is no home directory.
 pub fn data_dir(flag: Option<&Path>) -> PathBuf {

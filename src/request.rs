@@ -1,6 +1,6 @@
 //! The HTTP requests made for a customer, built once and shared by preview and send.
 //!
-//! A [`RequestSpec`] holds everything that stays the same between attempts, including the
+//! A [`RequestSpec`] contains everything that stays the same between attempts, including the
 //! serialised body, so that the preview shows the very bytes that go onto the wire. The
 //! `oauth_*` values change on every attempt and are added by [`authorize`] just before a
 //! request leaves.
@@ -23,7 +23,7 @@ const NONCE_PLACEHOLDER: &str = "<random, new for every attempt>";
 /// Shown in previews in place of the timestamp, which is taken when an attempt starts.
 const TIMESTAMP_PLACEHOLDER: &str = "<Unix seconds at send time>";
 
-/// Which Datanuum call a request is.
+/// A Datanuum call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
@@ -36,7 +36,7 @@ pub enum Action {
 }
 
 impl Action {
-    /// The lower-case name used in the journal and the log panel.
+    /// Returns the lower-case name used in the journal and the log panel.
     pub fn as_str(self) -> &'static str {
         match self {
             Action::Create => "create",
@@ -145,7 +145,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Returns the URL and the headers of one attempt, with the token, a nonce and a timestamp
-/// placed as the config says.
+/// placed as the config sets.
 pub fn authorize(
     spec: &RequestSpec,
     token: &Secret,
@@ -197,7 +197,7 @@ pub fn preview_text(spec: &RequestSpec, token: &Secret) -> String {
 }
 
 /// Human-readable text of a request with the token masked and the auth values placed as
-/// `placement` says.
+/// `placement` sets.
 ///
 /// The body is shown as the exact bytes that are sent.
 pub fn preview_text_with(spec: &RequestSpec, token: &Secret, placement: AuthPlacement) -> String {
@@ -270,7 +270,8 @@ fn preview_parts(
     (url, headers)
 }
 
-/// Serialises a JSON object. Serialising a map of JSON values cannot fail.
+/// Serialises a JSON object. serde_json fails only on non-string map keys, which a
+/// `Map<String, Value>` cannot have, so the empty fallback is never used.
 fn profile_bytes(object: &Map<String, Value>) -> Bytes {
     Bytes::from(serde_json::to_vec(object).unwrap_or_default())
 }

@@ -164,3 +164,45 @@ fn invalid_log_level_exits_2() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("log level"), "{}", run.stderr);
 }
+
+#[test]
+fn empty_data_dir_variable_is_unset() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write(
+        "c.toml",
+        &config_text("ACME", 1, "http://localhost:1", TOKEN),
+    );
+    let output = sandbox
+        .command(&["configs", "--config", path.to_str().unwrap()])
+        .env("DATANUUM_SYNC_DATA_DIR", "")
+        .current_dir(sandbox.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        !sandbox.path().join("logs").exists(),
+        "no log in the current directory"
+    );
+    let default_logs = sandbox.path().join("share/datanuum-sync/logs");
+    assert!(default_logs.exists(), "log in the platform data directory");
+}
+
+#[test]
+fn data_dir_flag_wins_over_variable() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write(
+        "c.toml",
+        &config_text("ACME", 1, "http://localhost:1", TOKEN),
+    );
+    let flag_dir = sandbox.path().join("flag-data");
+    let run = sandbox.run(&[
+        "configs",
+        "--config",
+        path.to_str().unwrap(),
+        "--data-dir",
+        flag_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(flag_dir.join("logs").exists());
+    assert!(!sandbox.data_dir().exists());
+}

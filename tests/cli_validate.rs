@@ -161,3 +161,39 @@ fn unknown_reward_config_exits_2() {
         run.stderr
     );
 }
+
+#[test]
+fn forced_encoding_reads_windows_1256() {
+    let csv = case("B02_windows1256_ansi.csv");
+    let run = Sandbox::new().run(&["validate", "--json", "--encoding", "windows-1256", &csv]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "", "no findings");
+    assert!(
+        run.stderr.contains("3 loaded, 3 sendable"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unknown_encoding_exits_2() {
+    let csv = case("B02_windows1256_ansi.csv");
+    let run = Sandbox::new().run(&["validate", "--encoding", "klingon", &csv]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("klingon"), "{}", run.stderr);
+}
+
+#[test]
+fn forced_delimiter_is_used() {
+    let csv = case("B04_semicolon_delimited.csv");
+    let run = Sandbox::new().run(&["validate", "--delimiter", ";", &csv]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("3 loaded"), "{}", run.stderr);
+
+    let wrong = Sandbox::new().run(&["validate", "--delimiter", "|", &csv]);
+    assert!(
+        !wrong.stderr.contains("3 loaded, 3 sendable"),
+        "{}",
+        wrong.stderr
+    );
+}

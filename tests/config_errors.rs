@@ -306,3 +306,20 @@ fn unreadable_file_names_path() {
         "{message}"
     );
 }
+
+#[test]
+fn non_utf8_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.toml");
+    std::fs::write(&path, b"[[reward_config]]\nname = \"Caf\xe9\"\n").unwrap();
+    let message = config::load(&path).unwrap_err().to_string();
+    assert!(message.contains("UTF-8"), "{message}");
+    assert!(message.contains("latin1.toml"), "{message}");
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let text = format!("\u{feff}{}", table("").replace('\n', "\r\n"));
+    let set = config::parse(&text, Path::new(PATH), &env).unwrap();
+    assert_eq!(set.configs[0].code, "ACME");
+}

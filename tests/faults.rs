@@ -13,7 +13,8 @@ use serde_json::{Map, Value};
 
 const CUSTOMERS: usize = 500;
 
-/// Every fifth customer already has an account, so its create turns into an update.
+/// Returns true for every fifth customer, which has an account before the batch, so its
+/// create turns into an update.
 fn exists_before(n: usize) -> bool {
     n.is_multiple_of(5)
 }

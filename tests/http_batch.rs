@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use datanuum_sync::batch::{self, BatchEvent, BatchOptions, BatchSummary};
+use datanuum_sync::config::AuthPlacement;
 use datanuum_sync::journal::Journal;
 use datanuum_sync::mock::{self, MockOptions};
 use datanuum_sync::outcome::{OutcomeKind, Status};
@@ -72,11 +73,12 @@ async fn batch_sends_journals_and_skips_unchanged() {
     drop(journal);
     let (journal, restored) = Journal::open(data.path(), &config.code).unwrap();
     assert_eq!(restored.torn_lines, 0);
-    assert_eq!(restored.customers.len(), 20);
+    assert_eq!(restored.customers.len(), 21);
     assert_eq!(
         restored.status("C00003"),
         Status::Done(OutcomeKind::Created)
     );
+    assert_eq!(restored.status("C-BAD"), Status::Done(OutcomeKind::Invalid));
     let options = BatchOptions {
         skip_unchanged: restored.success_hashes(),
         ..BatchOptions::default()
@@ -87,6 +89,42 @@ async fn batch_sends_journals_and_skips_unchanged() {
 
     assert_eq!(summary.skipped, 20);
     assert_eq!(server.requests().len(), 20);
+    let (_, restored) = Journal::open(data.path(), &config.code).unwrap();
+    let state = &restored.customers["C00003"];
+    assert_eq!(state.status, Status::Done(OutcomeKind::Skipped));
+    assert!(state.success_hash.is_some());
+    assert_eq!(restored.success_hashes().len(), 20);
+}
+
+#[tokio::test]
+async fn dry_run_sends_and_journals_nothing() {
+    let server = mock::start(MockOptions::default()).await.unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let config = shared(config(server.url()));
+    let (journal, _) = Journal::open(data.path(), &config.code).unwrap();
+    let mut work = items(0..3);
+    work.push(invalid_item(3, "C-BAD", "no valid phone or email"));
+    let options = BatchOptions {
+        dry_run: true,
+        ..BatchOptions::default()
+    };
+
+    let outcomes = batch::run(config.clone(), work, Some(journal), options).await;
+
+    let kinds: Vec<OutcomeKind> = outcomes.iter().map(|o| o.outcome).collect();
+    assert_eq!(
+        kinds,
+        [
+            OutcomeKind::Skipped,
+            OutcomeKind::Skipped,
+            OutcomeKind::Skipped,
+            OutcomeKind::Invalid
+        ]
+    );
+    assert_eq!(outcomes[0].message, batch::DRY_RUN_MESSAGE);
+    assert!(server.requests().is_empty());
+    let (_, restored) = Journal::open(data.path(), &config.code).unwrap();
+    assert!(restored.customers.is_empty());
 }
 
 #[tokio::test]
@@ -203,4 +241,68 @@ async fn cancel_returns_unsent_items() {
     assert_eq!(summary.cancelled, 9);
     assert_eq!(summary.created, 1);
     assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn start_without_runtime_cancels_everything() {
+    let url = url::Url::parse("http://127.0.0.1:9/").unwrap();
+
+    let (_control, mut events) = batch::start(
+        shared(config(&url)),
+        items(0..2),
+        None,
+        BatchOptions::default(),
+    );
+
+    let mut seen = Vec::new();
+    while let Ok(event) = events.try_recv() {
+        seen.push(event);
+    }
+    assert!(matches!(seen[0], BatchEvent::Stopped { .. }), "{seen:?}");
+    assert!(matches!(seen[1], BatchEvent::Cancelled { index: 0, .. }));
+    assert!(matches!(seen[2], BatchEvent::Cancelled { index: 1, .. }));
+    let BatchEvent::Done(summary) = &seen[3] else {
+        panic!("expected Done: {seen:?}");
+    };
+    assert_eq!(summary.cancelled, 2);
+}
+
+#[tokio::test]
+async fn journal_keeps_token_out_with_query_auth() {
+    let server = mock::start(MockOptions::default()).await.unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut config = config(server.url());
+    config.auth_placement = AuthPlacement::Query;
+    let config = shared(config);
+    let (journal, _) = Journal::open(data.path(), &config.code).unwrap();
+    let path = journal.path().to_path_buf();
+
+    let outcomes = batch::run(config, items(0..3), Some(journal), BatchOptions::default()).await;
+
+    assert!(outcomes.iter().all(|o| o.outcome == OutcomeKind::Created));
+    assert!(server.requests()[0].query_param("oauth_token").is_some());
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(text.lines().count(), 6);
+    assert!(!text.contains(net_support::TOKEN));
+    assert!(!text.contains("oauth_"));
+}
+
+#[tokio::test]
+async fn request_rate_is_limited() {
+    let server = mock::start(MockOptions::default()).await.unwrap();
+    let mut config = config(server.url());
+    config.concurrency = 4;
+    config.max_requests_per_second = Some(20.0);
+
+    batch::run(shared(config), items(0..6), None, BatchOptions::default()).await;
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 6);
+    let span = requests[5].received.duration_since(requests[0].received);
+    // Six starts at 20 per second are at least five intervals of 50 ms apart; the margin
+    // allows for arrival times differing from start times.
+    assert!(
+        span >= Duration::from_millis(200),
+        "six requests within {span:?}"
+    );
 }

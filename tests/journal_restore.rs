@@ -54,22 +54,36 @@ fn finished(customer: &str, attempt: u32, kind: OutcomeKind, status: u16) -> Jou
 fn restore_gives_last_status_per_customer() {
     let data = tempfile::tempdir().unwrap();
     let (journal, _) = Journal::open(data.path(), "TEST").unwrap();
-    journal.append(&line("A", 1, journal::STARTED)).unwrap();
     journal
-        .append(&finished("A", 1, OutcomeKind::Created, 201))
+        .append_blocking(&line("A", 1, journal::STARTED))
         .unwrap();
-    journal.append(&line("B", 1, journal::STARTED)).unwrap();
     journal
-        .append(&finished("B", 1, OutcomeKind::Failed, 400))
+        .append_blocking(&finished("A", 1, OutcomeKind::Created, 201))
         .unwrap();
-    journal.append(&line("C", 1, journal::STARTED)).unwrap();
-    journal.append(&line("D", 1, journal::STARTED)).unwrap();
     journal
-        .append(&finished("D", 1, OutcomeKind::Created, 201))
+        .append_blocking(&line("B", 1, journal::STARTED))
         .unwrap();
-    journal.append(&line("D", 1, journal::STARTED)).unwrap();
-    journal.append(&line("E", 1, journal::STARTED)).unwrap();
-    journal.append(&line("E", 1, journal::RETRY)).unwrap();
+    journal
+        .append_blocking(&finished("B", 1, OutcomeKind::Failed, 400))
+        .unwrap();
+    journal
+        .append_blocking(&line("C", 1, journal::STARTED))
+        .unwrap();
+    journal
+        .append_blocking(&line("D", 1, journal::STARTED))
+        .unwrap();
+    journal
+        .append_blocking(&finished("D", 1, OutcomeKind::Created, 201))
+        .unwrap();
+    journal
+        .append_blocking(&line("D", 1, journal::STARTED))
+        .unwrap();
+    journal
+        .append_blocking(&line("E", 1, journal::STARTED))
+        .unwrap();
+    journal
+        .append_blocking(&line("E", 1, journal::RETRY))
+        .unwrap();
     drop(journal);
 
     let (_, restored) = Journal::open(data.path(), "TEST").unwrap();
@@ -106,10 +120,10 @@ fn torn_last_line_is_ignored() {
     let data = tempfile::tempdir().unwrap();
     let (journal, _) = Journal::open(data.path(), "TEST").unwrap();
     journal
-        .append(&finished("A", 1, OutcomeKind::Created, 201))
+        .append_blocking(&finished("A", 1, OutcomeKind::Created, 201))
         .unwrap();
     journal
-        .append(&finished("B", 1, OutcomeKind::Failed, 500))
+        .append_blocking(&finished("B", 1, OutcomeKind::Failed, 500))
         .unwrap();
     let path = journal.path().to_path_buf();
     drop(journal);
@@ -129,7 +143,7 @@ fn torn_last_line_is_ignored() {
     assert_eq!(restored.status("B"), Status::Done(OutcomeKind::Failed));
 
     journal
-        .append(&finished("B", 2, OutcomeKind::Updated, 200))
+        .append_blocking(&finished("B", 2, OutcomeKind::Updated, 200))
         .unwrap();
     drop(journal);
     let (_, again) = Journal::open(data.path(), "TEST").unwrap();

@@ -23,7 +23,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// Starts the stand-in with a scenario file and returns it with a config set as the
-/// scenario's `config` section says.
+/// scenario's `config` section sets.
 async fn scenario_server(name: &str) -> (MockServer, RewardConfig) {
     let scenario = Scenario::load(&fixture(name)).unwrap();
     let settings = scenario.config.clone();

@@ -4,7 +4,7 @@ mod screen_support;
 
 use crossterm::event::KeyCode;
 use datanuum_sync::outcome::{Outcome, OutcomeKind, Status};
-use datanuum_sync::tui::engine::{BatchEvent, BatchSummary};
+use datanuum_sync::tui::engine::BatchEvent;
 use datanuum_sync::tui::message::Message;
 use ratatui::style::Color;
 use screen_support::*;
@@ -36,67 +36,54 @@ fn finish(app: &mut datanuum_sync::tui::App, index: usize, outcome: Outcome) {
 
 #[tokio::test]
 async fn log_shows_success_and_failure() {
-    let mut app = loaded("B18_rtl_and_mixed_direction.csv", false).await;
-
-    keys(&mut app, "a");
+    // C1802's phone already exists and the config fails duplicates, so one customer is
+    // created and the other fails with 1004.
+    let mut existing = serde_json::Map::new();
+    existing.insert("phone".into(), "966500001802".into());
+    let server = datanuum_sync::mock::start(datanuum_sync::mock::MockOptions {
+        accounts: vec![existing],
+        ..Default::default()
+    })
+    .await
+    .expect("stand-in");
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let mut config = config("ACME", false);
+    config.base_url = server.url().clone();
+    config.on_duplicate = datanuum_sync::config::OnDuplicate::Fail;
+    let mut app = loaded_with("B18_rtl_and_mixed_direction.csv", config, data_dir.path()).await;
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Char(' '));
     keys(&mut app, "s");
     keys(&mut app, "y");
     assert!(app.state.batch_running());
-    app.handle_message(Message::Batch {
-        batch: 1,
-        event: BatchEvent::Started {
-            index: 0,
-            code: "C1801".into(),
-        },
-    });
-    finish(
-        &mut app,
-        0,
-        outcome("C1801", OutcomeKind::Created, 201, None, "account A-1"),
-    );
-    finish(
-        &mut app,
-        1,
-        outcome(
-            "C1802",
-            OutcomeKind::Failed,
-            400,
-            Some(9999),
-            "rejected by Datanuum",
-        ),
-    );
+    while app.state.batch_running() {
+        let arrived = app.next_message(std::time::Duration::from_secs(20)).await;
+        assert!(arrived, "batch stalled");
+    }
+
     let mut terminal = terminal(160, 30);
     let picture = render(&mut app, &mut terminal);
-    insta::assert_snapshot!(picture);
-    assert!(picture.contains("C1801 created 201 account A-1"));
-    assert!(picture.contains("C1802 failed 400/9999 rejected by Datanuum"));
+    let port = format!(":{}", server.url().port().expect("port"));
+    insta::assert_snapshot!(picture.replace(&port, ":PORT"));
+    assert!(picture.contains("C1801 created 201"), "{picture}");
+    assert!(picture.contains("C1802 failed"), "{picture}");
+    assert!(picture.contains("1004"), "{picture}");
+    assert_eq!(app.state.list.rows[2].status, Status::Pending);
 
     let buffer = terminal.backend().buffer();
-    let failed_row = picture
-        .lines()
+    let lines: Vec<&str> = picture.lines().collect();
+    let failed_row = lines
+        .iter()
         .position(|line| line.contains("C1802 عبد"))
         .expect("row");
-    let code_x = picture
-        .lines()
-        .nth(failed_row)
-        .and_then(|line| line.find("C1802"))
-        .expect("x");
+    let code_x = lines[failed_row].find("C1802").expect("x");
     let cell = &buffer[(
         u16::try_from(code_x).expect("x"),
         u16::try_from(failed_row).expect("y"),
     )];
     assert_eq!(cell.fg, Color::Red, "failed row not red");
-
-    app.handle_message(Message::Batch {
-        batch: 1,
-        event: BatchEvent::Done(BatchSummary {
-            sent: 1,
-            failed: 1,
-            unsent: 1,
-        }),
-    });
-    assert!(!app.state.batch_running());
-    assert_eq!(app.state.list.rows[2].status, Status::Pending);
 }
 
 #[tokio::test]
@@ -433,4 +420,34 @@ async fn windows_1256_file_shows_encoding() {
     let top = picture.lines().next().unwrap_or_default().to_lowercase();
     assert!(top.contains("windows-1256, not utf-8"), "{picture}");
     assert!(picture.contains("نورة"), "{picture}");
+}
+
+#[tokio::test]
+async fn invalid_customers_are_left_out_of_the_count() {
+    let mut app = loaded("B17_email_values.csv", false).await;
+    keys(&mut app, "as");
+    let rows = match &app.state.overlay {
+        datanuum_sync::tui::state::overlay::Overlay::Confirm(
+            datanuum_sync::tui::state::overlay::Confirm::Send { rows, .. },
+        ) => rows.clone(),
+        other => panic!("no confirmation: {other:?}"),
+    };
+    assert_eq!(rows.len(), 8);
+    let mut terminal = terminal(120, 30);
+    let picture = render(&mut app, &mut terminal);
+    assert!(picture.contains("Send 8 customers"), "{picture}");
+    assert!(picture.contains("1 invalid customers"), "{picture}");
+}
+
+#[tokio::test]
+async fn tiny_terminals_draw_without_panic() {
+    let mut app = loaded("B19_wide_cjk_emoji_names.csv", false).await;
+    for overlay_key in ["", "?", "t", "c", "as"] {
+        keys(&mut app, overlay_key);
+        for (width, height) in [(1, 1), (10, 3), (20, 5), (40, 10), (79, 23), (99, 30)] {
+            let mut terminal = terminal(width, height);
+            render(&mut app, &mut terminal);
+        }
+        key(&mut app, KeyCode::Esc);
+    }
 }

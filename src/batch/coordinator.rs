@@ -13,7 +13,7 @@ use super::{
 };
 use crate::client::{AttemptRecord, Client, RateLimiter, SendContext};
 use crate::config::RewardConfig;
-use crate::journal::Journal;
+use crate::journal::{Journal, JournalLine};
 use crate::outcome::{Outcome, OutcomeKind};
 use crate::payload::Payload;
 use crate::request;
@@ -71,6 +71,7 @@ impl Batch {
 
         while let Some(item) = items.next() {
             if let Some(outcome) = batch.settle_without_request(&item) {
+                batch.journal_quiet(&outcome).await;
                 summary.count(outcome.outcome);
                 batch.emit(BatchEvent::Finished {
                     index: item.index,
@@ -98,6 +99,15 @@ impl Batch {
         batch.finish(summary, begun);
     }
 
+    /// Reports every item as cancelled without sending anything, then ends the batch.
+    pub(super) fn abandon(self, items: Vec<BatchItem>, reason: String) {
+        let begun = Instant::now();
+        let mut summary = BatchSummary::default();
+        self.stop(reason);
+        self.cancel_all(items, &mut summary);
+        self.finish(summary, begun);
+    }
+
     /// Returns the outcome of an item that needs no request: invalid, unchanged or dry run.
     fn settle_without_request(&self, item: &BatchItem) -> Option<Outcome> {
         let code = &item.prepared.code;
@@ -112,6 +122,18 @@ impl Batch {
             return Some(quiet_outcome(code, OutcomeKind::Skipped, DRY_RUN_MESSAGE));
         }
         None
+    }
+
+    /// Journals an outcome decided without a request, so that a restart shows it; a dry run
+    /// writes nothing.
+    async fn journal_quiet(&self, outcome: &Outcome) {
+        let Some(journal) = self.journal.as_ref().filter(|_| !self.options.dry_run) else {
+            return;
+        };
+        let line = JournalLine::without_request(journal.config_code(), outcome);
+        if let Err(error) = journal.append(&line).await {
+            self.stop(error.to_string());
+        }
     }
 
     fn unchanged(&self, code: &str, payload: &Payload) -> bool {

@@ -40,8 +40,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Directory for the journal and the log files [default: the platform's data directory]
-    #[arg(long, global = true, value_name = "DIR", env = crate::paths::DATA_DIR_ENV)]
+    /// Directory for the journal and the log files [default: $DATANUUM_SYNC_DATA_DIR, else
+    /// the platform's data directory]
+    #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
     /// Print one JSON object per line on stdout (configs, validate, preview, send)
@@ -147,11 +148,11 @@ pub struct MockArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub port: u16,
 
-    /// Delay before each answer, in milliseconds
+    /// Delay before each response, in milliseconds
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub latency_ms: u64,
 
-    /// Scripted answers per phone number, from a *.scenario.json file
+    /// Scripted responses per phone number, from a *.scenario.json file
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
 
@@ -168,11 +169,11 @@ pub struct MockArgs {
     #[arg(long)]
     pub no_auth: bool,
 
-    /// Answer every Nth request with HTTP 500
+    /// Respond to every Nth request with HTTP 500
     #[arg(long, value_name = "N")]
     pub error_every: Option<u32>,
 
-    /// Answer every Nth request with HTTP 429 and no Retry-After
+    /// Respond to every Nth request with HTTP 429 and no Retry-After
     #[arg(long, value_name = "N")]
     pub throttle_every: Option<u32>,
 }

@@ -40,11 +40,13 @@ pub fn run(global: &GlobalArgs) -> CliResult {
     for row in table(&set.configs) {
         output::line(&row)?;
     }
-    eprintln!(
-        "{} reward configs in {}",
-        set.configs.len(),
-        set.path.display()
-    );
+    let count = set.configs.len();
+    let noun = if count == 1 {
+        "reward config"
+    } else {
+        "reward configs"
+    };
+    eprintln!("{count} {noun} in {}", set.path.display());
     Ok(EXIT_SUCCESS)
 }
 

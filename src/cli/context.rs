@@ -8,13 +8,25 @@ use anyhow::anyhow;
 
 use super::{CliError, GlobalArgs};
 use crate::config::{self, ConfigSet, RewardConfig};
-use crate::customer::Customer;
+use crate::customer::{Customer, Severity};
 use crate::load::{CustomerFile, LoadOptions};
 use crate::logging::{self, LogGuard, LoggingError};
 
 /// Resolves the data directory from `--data-dir` / `$DATANUUM_SYNC_DATA_DIR` or the default.
 pub fn data_dir(global: &GlobalArgs) -> PathBuf {
-    crate::paths::data_dir(global.data_dir.as_deref())
+    crate::paths::data_dir(given_data_dir(global).as_deref())
+}
+
+/// Returns the data directory given with `--data-dir`, else `$DATANUUM_SYNC_DATA_DIR`. An
+/// empty value counts as unset, so an exported but empty variable neither breaks the
+/// command nor writes into the current directory.
+pub fn given_data_dir(global: &GlobalArgs) -> Option<PathBuf> {
+    let from_env = || std::env::var_os(crate::paths::DATA_DIR_ENV).map(PathBuf::from);
+    global
+        .data_dir
+        .clone()
+        .or_else(from_env)
+        .filter(|path| !path.as_os_str().is_empty())
 }
 
 /// Starts the file logger in the data directory. An invalid level is a usage error. A log
@@ -90,6 +102,23 @@ pub fn load_csv(
         "customer file loaded"
     );
     Ok(file)
+}
+
+/// Reports on stderr the rows that were not loaded, which `send` and `preview` would
+/// otherwise pass over without a word.
+pub fn warn_bad_rows(file: &CustomerFile) {
+    let bad_rows = file
+        .findings
+        .iter()
+        .filter(|finding| finding.severity == Severity::BadRow)
+        .count();
+    if bad_rows > 0 {
+        eprintln!(
+            "warning: {bad_rows} rows of {} were not loaded; run `datanuum-sync validate` \
+             for their line numbers",
+            file.path.display()
+        );
+    }
 }
 
 /// Returns the customers whose code is in `codes`, or every customer when `codes` is

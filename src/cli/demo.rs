@@ -1,29 +1,92 @@
 //! `--demo`: the screen on a bundled sample CSV against the built-in stand-in, with no
 //! set-up: no config file, no token, and a temporary data directory unless `--data-dir`
-//! is given.
+//! is given (`$DATANUUM_SYNC_DATA_DIR` is not used).
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use anyhow::{Context, anyhow};
+use anyhow::Context;
 
-use super::{CliError, CliResult, GlobalArgs, context};
+use super::{CliError, CliResult, EXIT_SUCCESS, GlobalArgs, context, screen};
+use crate::config::{ConfigSet, RewardConfig};
+use crate::mock::{self, Faults, MockOptions};
+use crate::secret::Secret;
+use crate::tui::AppInit;
 
 /// The bundled sample customers, embedded so the demo works from any directory.
 pub const DEMO_CSV: &[u8] = include_bytes!("../../assets/demo-customers.csv");
+
+/// Token of the demo config. The stand-in accepts any token, and this one is not a secret.
+const DEMO_TOKEN: &str = "demo-token-not-secret";
 
 /// File name the sample CSV gets in the demo's data directory.
 const DEMO_CSV_NAME: &str = "demo-customers.csv";
 
 /// Runs the demo.
 pub fn run(global: &GlobalArgs) -> CliResult {
-    let data = DemoData::create(global.data_dir.as_deref())?;
+    // Only an explicit --data-dir counts: with $DATANUUM_SYNC_DATA_DIR, a later demo would
+    // restore the outcomes of an earlier one against a fresh, empty stand-in.
+    let flag = global
+        .data_dir
+        .as_deref()
+        .filter(|path| !path.as_os_str().is_empty());
+    let data = DemoData::create(flag)?;
     let _logging = context::start_logging_in(&data.dir, global)?;
+    super::log_failure(run_in(&data, global))
+}
+
+/// Runs the stand-in and the screen with the demo data directory.
+fn run_in(data: &DemoData, global: &GlobalArgs) -> CliResult {
     let csv = data.write_csv()?;
     tracing::info!(data_dir = %data.dir.display(), csv = %csv.display(), "demo starting");
-    // TODO: start the stand-in and the screen once they are merged.
-    Err(CliError::failed(anyhow!(
-        "the demo is not available in this build yet"
-    )))
+
+    let runtime = tokio::runtime::Runtime::new()
+        .context("cannot start the async runtime")
+        .map_err(CliError::failed)?;
+    runtime.block_on(async {
+        let server = mock::start(stand_in_options())
+            .await
+            .context("cannot start the built-in stand-in")
+            .map_err(CliError::failed)?;
+        let config = demo_config(server.url().clone());
+        let init = AppInit {
+            configs: ConfigSet {
+                path: PathBuf::from("(demo: built in)"),
+                configs: vec![config.clone()],
+            },
+            load_options: screen::load_options(global, Some(&config)),
+            config: Some(config),
+            csv: Some(csv),
+            data_dir: data.dir.clone(),
+        };
+        let result = crate::tui::run(init).await.map_err(CliError::failed);
+        server.shutdown().await;
+        result
+    })?;
+    Ok(EXIT_SUCCESS)
+}
+
+/// Returns stand-in options with a short delay per response, so progress is visible, and
+/// an occasional 429, so the log shows a retry.
+fn stand_in_options() -> MockOptions {
+    MockOptions {
+        latency: Duration::from_millis(120),
+        faults: Faults {
+            throttle_every: Some(17),
+            ..Faults::default()
+        },
+        ..MockOptions::default()
+    }
+}
+
+/// Builds the in-memory reward config of the demo, pointing at the stand-in.
+fn demo_config(base_url: url::Url) -> RewardConfig {
+    let mut config = context::settings("DEMO", base_url, Secret::new(DEMO_TOKEN));
+    config.id = 1;
+    config.name = "Demo (built-in stand-in)".to_string();
+    config.default_register = Some("R00".to_string());
+    config.timeout = Duration::from_secs(5);
+    config
 }
 
 /// The demo's data directory; a temporary one is removed when the demo ends.

@@ -21,6 +21,7 @@ mod output;
 mod preview;
 mod screen;
 mod send;
+mod signal;
 mod validate;
 
 pub use args::{Cli, Command, GlobalArgs, MockArgs, Target};
@@ -91,6 +92,11 @@ pub fn run(cli: Cli) -> u8 {
 
 fn dispatch(cli: Cli) -> CliResult {
     let global = cli.global;
+    if cli.demo && cli.command.is_some() {
+        return Err(CliError::usage(anyhow::anyhow!(
+            "--demo opens the screen and cannot be combined with a command"
+        )));
+    }
     let Some(command) = cli.command else {
         if cli.demo {
             return demo::run(&global);
@@ -138,7 +144,12 @@ fn execute(global: &GlobalArgs, command: Command) -> CliResult {
             reward_config,
             results,
             failed,
-        } => export::run(global, &csv, &reward_config, results, failed),
+        } => export::run(
+            global,
+            &csv,
+            &reward_config,
+            export::ExportPaths { results, failed },
+        ),
         Command::MockServer(args) => mock_server::run(&args),
     }
 }

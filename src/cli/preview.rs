@@ -2,21 +2,22 @@
 //! request is made.
 //!
 //! The request shown is the create request, the first one of the default flow; a create
-//! rejected with 1004 is followed by the update that `on_duplicate` asks for.
+//! rejected with 1004 is followed by the update that `on_duplicate` selects.
 
 use std::path::Path;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::{CliResult, EXIT_SUCCESS, GlobalArgs, Target, context, output};
 use crate::config::RewardConfig;
 use crate::payload::{self, Prepared};
-use crate::request::{self, RequestSpec};
+use crate::request;
 
 /// Prints the create request of every selected customer, or why it cannot be sent.
 pub fn run(global: &GlobalArgs, csv: &Path, target: &Target) -> CliResult {
     let config = context::reward_config(global, &target.reward_config)?;
     let file = context::load_csv(csv, global, &config)?;
+    context::warn_bad_rows(&file);
     let customers = context::select(&file, &target.customers)?;
 
     for customer in customers {
@@ -36,7 +37,7 @@ fn preview_object(config: &RewardConfig, prepared: &Prepared) -> Value {
     match &prepared.payload {
         Ok(payload) => {
             let spec = request::create(config, payload);
-            request_object(&prepared.code, &spec, config)
+            request::preview_json(&prepared.code, &spec, &config.token, config.auth_placement)
         }
         Err(message) => json!({
             "customer": prepared.code,
@@ -46,31 +47,14 @@ fn preview_object(config: &RewardConfig, prepared: &Prepared) -> Value {
     }
 }
 
-// TODO: replace with the shared preview JSON helper once the request module provides it,
-// so the auth values are shown where `auth_placement` puts them.
-fn request_object(code: &str, spec: &RequestSpec, config: &RewardConfig) -> Value {
-    let mut headers = Map::new();
-    for (name, value) in &spec.headers {
-        headers.insert(name.clone(), Value::String(value.clone()));
-    }
-    headers.insert("oauth_token".into(), Value::String(config.token.masked()));
-    let body: Value = serde_json::from_slice(&spec.body).unwrap_or(Value::Null);
-    json!({
-        "customer": code,
-        "method": spec.method.as_str(),
-        "url": spec.url.as_str(),
-        "headers": headers,
-        "body": body,
-    })
-}
-
 /// Formats the plain-text preview of one customer: a title line, the request, then its warnings.
 fn preview_block(config: &RewardConfig, prepared: &Prepared) -> String {
     let mut text = format!("── {} (line {}) ──\n", prepared.code, prepared.line);
     match &prepared.payload {
         Ok(payload) => {
             let spec = request::create(config, payload);
-            text.push_str(&request::preview_text(&spec, &config.token));
+            let preview = request::preview_text_with(&spec, &config.token, config.auth_placement);
+            text.push_str(&preview);
         }
         Err(message) => text.push_str(&format!("not sent (invalid): {message}\n")),
     }

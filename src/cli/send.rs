@@ -1,18 +1,29 @@
 //! `send`: sends the selected customers through the batch runner. Progress goes to stderr
 //! and one result per customer to stdout, so a script can pipe the results.
 //!
-//! Exit code 0 when every customer succeeded, 1 when any failed or was invalid.
+//! Customers whose profile has not changed since its last successful send are skipped
+//! unless `--force` is given. Exit code 0 when every customer succeeded (created, updated
+//! or skipped), 1 when any failed or was invalid.
+
+mod confirm;
+mod progress;
 
 use std::path::Path;
+use std::sync::Arc;
 
-use anyhow::anyhow;
+use anyhow::Context;
 
-use super::{CliError, CliResult, GlobalArgs, Target};
+use super::{CliError, CliResult, EXIT_FAILURE, EXIT_SUCCESS, GlobalArgs, Target, context};
+use crate::batch::{BatchItem, BatchOptions};
+use crate::customer::Customer;
+use crate::journal::{Journal, Restored};
+use crate::outcome::{OutcomeKind, Status};
+use crate::payload;
 
 /// Flags of `send` beyond the target.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SendOptions {
-    /// Only customers whose last recorded outcome is failed or unknown.
+    /// Only customers whose last recorded outcome is failed, invalid or unknown.
     pub only_failed: bool,
     /// Build the requests and report them without sending.
     pub dry_run: bool,
@@ -22,15 +33,83 @@ pub struct SendOptions {
 
 /// Sends the selected customers and prints one outcome per customer.
 pub fn run(global: &GlobalArgs, csv: &Path, target: &Target, options: SendOptions) -> CliResult {
-    // TODO: call the batch runner once it is merged.
-    let _ = (global, csv, target);
+    let config = context::reward_config(global, &target.reward_config)?;
+    let file = context::load_csv(csv, global, &config)?;
+    context::warn_bad_rows(&file);
+    let selected = context::select(&file, &target.customers)?;
+
+    let data_dir = context::data_dir(global);
+    let (journal, restored) = Journal::open(&data_dir, &config.code)
+        .context("cannot open the journal")
+        .map_err(CliError::failed)?;
+    let selected = if options.only_failed {
+        only_failed(selected, &file.columns, &restored)
+    } else {
+        selected
+    };
     tracing::info!(
+        config = %config.code,
+        customers = selected.len(),
         only_failed = options.only_failed,
         dry_run = options.dry_run,
         force = options.force,
-        "send requested"
+        "send starting"
     );
-    Err(CliError::failed(anyhow!(
-        "sending is not available in this build yet"
-    )))
+    if selected.is_empty() {
+        eprintln!("nothing to send: no customer matches");
+        return Ok(EXIT_SUCCESS);
+    }
+    if config.production && !options.dry_run && !options.force {
+        confirm::production(&config, selected.len())?;
+    }
+
+    let items: Vec<BatchItem> = selected
+        .iter()
+        .enumerate()
+        .map(|(index, customer)| BatchItem {
+            index,
+            prepared: payload::prepare(&config, &file.columns, customer),
+        })
+        .collect();
+    let batch_options = BatchOptions {
+        force: options.force,
+        dry_run: options.dry_run,
+        skip_unchanged: restored.success_hashes(),
+        ..BatchOptions::default()
+    };
+
+    let runtime = tokio::runtime::Runtime::new()
+        .context("cannot start the async runtime")
+        .map_err(CliError::failed)?;
+    let report = runtime.block_on(progress::drive(
+        Arc::new(config),
+        items,
+        journal,
+        batch_options,
+        global.json,
+    ))?;
+    Ok(if report.all_succeeded() {
+        EXIT_SUCCESS
+    } else {
+        EXIT_FAILURE
+    })
+}
+
+/// Keeps the customers whose last journaled outcome is failed or invalid, or unknown
+/// because a request started without a recorded outcome. Invalid customers are kept so a
+/// row fixed in the CSV goes out on the next run.
+fn only_failed<'a>(
+    customers: Vec<&'a Customer>,
+    columns: &crate::customer::Columns,
+    restored: &Restored,
+) -> Vec<&'a Customer> {
+    customers
+        .into_iter()
+        .filter(|customer| {
+            matches!(
+                restored.status(customer.code(columns)),
+                Status::Done(OutcomeKind::Failed | OutcomeKind::Invalid) | Status::Unknown
+            )
+        })
+        .collect()
 }

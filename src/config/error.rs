@@ -63,6 +63,8 @@ pub enum ConfigError {
         #[source]
         source: std::io::Error,
     },
+    #[error("reward-config file {path} is not UTF-8 text; save it with the UTF-8 encoding")]
+    NotUtf8 { path: PathBuf },
     /// The file was read but contains one or more problems.
     #[error("{}", describe_problems(path, problems))]
     Invalid {
@@ -131,6 +133,25 @@ pub(super) fn strip_quoted_values(message: &str) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+/// Picks the field name out of serde's "missing field `x`" and "unknown field `x`".
+pub(super) fn field_in_message(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let end = start + message.get(start..)?.find('`')?;
+    let field = message.get(start..end)?;
+    let is_name = !field.is_empty() && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    is_name.then(|| field.to_string())
+}
+
+/// Returns the key of a `key = value` line when `offset` points into its value, so a type
+/// error can name the setting.
+pub(super) fn key_before(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset)?;
+    let line = &before[before.rfind('\n').map_or(0, |index| index + 1)..];
+    let key = line.rsplit_once('=')?.0.trim().trim_matches('"');
+    let is_name = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    is_name.then(|| key.to_string())
 }
 
 #[cfg(test)]

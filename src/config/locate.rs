@@ -92,9 +92,17 @@ pub fn locate(flag: Option<&Path>) -> Result<PathBuf, ConfigError> {
 /// Reads and checks the reward-config file at `path`, resolving `token_env` from the process
 /// environment.
 pub fn load(path: &Path) -> Result<ConfigSet, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-        path: path.to_path_buf(),
-        source,
+    let text = std::fs::read_to_string(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::InvalidData {
+            ConfigError::NotUtf8 {
+                path: path.to_path_buf(),
+            }
+        } else {
+            ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
     })?;
     let env = |name: &str| std::env::var(name).ok();
     super::resolve::parse(&text, path, &env)

@@ -10,12 +10,15 @@ use std::time::Duration;
 
 use toml::Spanned;
 
-use super::error::{ConfigError, Problem, position, strip_quoted_values};
+use super::error::{
+    ConfigError, Problem, field_in_message, key_before, position, strip_quoted_values,
+};
 use super::raw::{RawFile, RawRewardConfig};
 use super::{AuthPlacement, ConfigSet, DateOrder, NameSource, OnDuplicate, RewardConfig};
 use crate::customer::Field;
 use crate::secret::Secret;
 
+mod base_url;
 mod limits;
 mod token;
 
@@ -206,7 +209,7 @@ impl Resolver<'_> {
 
     fn base_url(&mut self, raw: &RawRewardConfig) -> Option<url::Url> {
         let allow_http = raw.allow_http.as_ref().is_some_and(|flag| *flag.get_ref());
-        match check_base_url(raw.base_url.get_ref(), allow_http) {
+        match base_url::check(raw.base_url.get_ref(), allow_http) {
             Ok(url) => Some(url),
             Err(message) => {
                 self.push(raw.base_url.span(), Some("base_url"), message);
@@ -390,70 +393,4 @@ fn table_start(raw: &RawRewardConfig) -> Range<usize> {
 fn trimmed(value: &Option<Spanned<String>>) -> Option<String> {
     let value = value.as_ref()?.get_ref().trim();
     (!value.is_empty()).then(|| value.to_string())
-}
-
-/// Picks the field name out of serde's "missing field `x`" and "unknown field `x`".
-fn field_in_message(message: &str) -> Option<String> {
-    let start = message.find('`')? + 1;
-    let end = start + message.get(start..)?.find('`')?;
-    let field = message.get(start..end)?;
-    let is_name = !field.is_empty() && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    is_name.then(|| field.to_string())
-}
-
-/// Returns the key of a `key = value` line when `offset` points into its value, so a type
-/// error can name the setting.
-fn key_before(text: &str, offset: usize) -> Option<String> {
-    let before = text.get(..offset)?;
-    let line = &before[before.rfind('\n').map_or(0, |index| index + 1)..];
-    let key = line.rsplit_once('=')?.0.trim().trim_matches('"');
-    let is_name = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    is_name.then(|| key.to_string())
-}
-
-/// Parses `base_url` and enforces https, except for loopback hosts or with `allow_http`.
-pub(super) fn check_base_url(value: &str, allow_http: bool) -> Result<url::Url, String> {
-    let value = value.trim();
-    let mut url = url::Url::parse(value).map_err(|error| {
-        format!(
-            "is not a valid URL ({error}); write it with its scheme, e.g. https://acme.datanuum.com"
-        )
-    })?;
-    if !matches!(url.scheme(), "https" | "http") {
-        return Err(format!(
-            "scheme `{}` is not supported; use https://",
-            url.scheme()
-        ));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(
-            "must not contain a user name or password; put the API token in token_env, \
-             token_file or token"
-                .to_string(),
-        );
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err("must not contain a query string or fragment".to_string());
-    }
-    if url.scheme() == "http" && !allow_http && !is_loopback(&url) {
-        return Err(format!(
-            "plain http:// is only accepted for loopback hosts (127.0.0.1, ::1, localhost); \
-             use https://{}, or set allow_http = true in this table",
-            url.host_str().unwrap_or_default()
-        ));
-    }
-    let path = url.path().trim_end_matches('/').to_string();
-    url.set_path(&path);
-    Ok(url)
-}
-
-fn is_loopback(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(address)) => address.is_loopback(),
-        Some(url::Host::Ipv6(address)) => address.is_loopback(),
-        Some(url::Host::Domain(domain)) => {
-            domain.eq_ignore_ascii_case("localhost") || domain.ends_with(".localhost")
-        }
-        None => false,
-    }
 }

@@ -87,6 +87,40 @@ pub fn forced(head: &[u8], encoding: &'static Encoding) -> Detected {
     }
 }
 
+/// What the first bytes of a file say about UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadText {
+    /// Only ASCII bytes, which every candidate encoding reads the same way.
+    Ascii,
+    /// Valid UTF-8 with multi-byte characters (or a byte-order mark).
+    Utf8,
+    NotUtf8,
+}
+
+/// Judges the encoding from the first bytes of a file.
+///
+/// Valid multi-byte UTF-8 in the head is taken as proof for the whole file: Windows-1256
+/// Arabic text almost never forms valid UTF-8 sequences by chance.
+///
+/// NOTE: a file that turns invalid after the head is still read as UTF-8, with U+FFFD in
+/// place of the invalid bytes.
+pub fn judge_head(head: &[u8]) -> HeadText {
+    if Encoding::for_bom(head).is_some() {
+        return HeadText::Utf8;
+    }
+    let valid = match std::str::from_utf8(head) {
+        Ok(text) => text.len(),
+        // A character cut by the end of the head is not an error.
+        Err(error) if error.error_len().is_none() => error.valid_up_to(),
+        Err(_) => return HeadText::NotUtf8,
+    };
+    if head[..valid].is_ascii() {
+        HeadText::Ascii
+    } else {
+        HeadText::Utf8
+    }
+}
+
 /// Checks a whole stream for valid UTF-8 without holding it in memory.
 pub fn is_utf8(mut reader: impl Read) -> io::Result<bool> {
     let mut buffer = vec![0u8; 1 << 20];
@@ -257,6 +291,14 @@ mod tests {
             Ok((WINDOWS_1256, true))
         );
         assert!(matches!(detect(b"a\0b", true), Err(NotText::Binary(_))));
+    }
+
+    #[test]
+    fn head_judgement() {
+        assert_eq!(judge_head(b"code,name"), HeadText::Ascii);
+        assert_eq!(judge_head("code,سارة".as_bytes()), HeadText::Utf8);
+        assert_eq!(judge_head(&"code,سارة".as_bytes()[..6]), HeadText::Ascii);
+        assert_eq!(judge_head(b"code,\xe4\xe6\xd1"), HeadText::NotUtf8);
     }
 
     #[test]

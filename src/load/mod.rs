@@ -117,6 +117,8 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<CustomerFile, Loa
             file.findings.extend(findings);
         }
     })?;
+    // Duplicate codes are only known at the end of the file, so they arrive last.
+    file.findings.sort_by_key(|finding| finding.line);
     Ok(file)
 }
 
@@ -125,7 +127,8 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<CustomerFile, Loa
 ///
 /// `sink` receives one [`LoadEvent::Header`], then [`LoadEvent::Rows`] in chunks: a small
 /// first chunk, then larger ones. File-level findings (encoding, duplicate headers) come in
-/// the first `Rows` event.
+/// the first `Rows` event, and duplicate customer codes, which are only known once every
+/// row was read, in the last one.
 pub fn load_streaming(
     path: &Path,
     options: &LoadOptions,

@@ -117,6 +117,7 @@ pub fn run(
             sent_any = true;
         }
     }
+    findings.extend(checker.finish());
     if !sent_any || !customers.is_empty() || !findings.is_empty() {
         customers.shrink_to_fit();
         sink(LoadEvent::Rows {
@@ -162,17 +163,20 @@ fn detect(path: &Path, head: &[u8], options: &LoadOptions) -> Result<Detected, L
     if let Some(encoding) = options.encoding {
         return Ok(decode::forced(head, encoding));
     }
-    let all_utf8 = if encoding_rs::Encoding::for_bom(head).is_some() {
-        true
-    } else {
-        let file = File::open(path).map_err(|source| LoadError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        decode::is_utf8(BufReader::new(file)).map_err(|source| LoadError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?
+    let all_utf8 = match decode::judge_head(head) {
+        decode::HeadText::Utf8 => true,
+        decode::HeadText::NotUtf8 => false,
+        decode::HeadText::Ascii => {
+            // Pure ASCII so far says nothing about the rest of the file, so check all of it.
+            let file = File::open(path).map_err(|source| LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            decode::is_utf8(BufReader::new(file)).map_err(|source| LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?
+        }
     };
     decode::detect(head, all_utf8).map_err(not_text)
 }

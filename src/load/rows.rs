@@ -1,7 +1,6 @@
 //! Turning CSV records into customers, bad-row findings and duplicate-code findings.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use csv::ByteRecord;
@@ -21,11 +20,65 @@ pub enum Record {
 pub struct RowChecker {
     columns: std::sync::Arc<Columns>,
     erp_layout: bool,
-    /// Hash of each customer code seen → line of its first row.
-    ///
-    /// NOTE: two different codes with the same 64-bit hash would be reported as duplicates;
-    /// the chance is about 1 in 10^7 for a million codes, and hashes keep the memory small.
-    codes: HashMap<u64, u32>,
+    /// Every customer code seen, for the duplicate check at the end of the file.
+    codes: CodeLog,
+}
+
+/// Customer codes in file order: a hash, line and position in `text` per code.
+///
+/// Sorting this log once at the end finds duplicates with sequential memory access; a hash
+/// map probed per row cost more than the CSV parsing itself on a million-row file.
+#[derive(Default)]
+struct CodeLog {
+    entries: Vec<CodeEntry>,
+    /// Codes one after another, each followed by a NUL byte.
+    text: String,
+}
+
+#[derive(Clone, Copy)]
+struct CodeEntry {
+    hash: u64,
+    line: u32,
+    start: u32,
+}
+
+impl CodeLog {
+    fn push(&mut self, code: &str, line: u32) {
+        let mut hasher = DefaultHasher::new();
+        code.hash(&mut hasher);
+        let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.text.push_str(code);
+        self.text.push('\0');
+        self.entries.push(CodeEntry {
+            hash: hasher.finish(),
+            line,
+            start,
+        });
+    }
+
+    fn code(&self, entry: &CodeEntry) -> &str {
+        let rest = self.text.get(entry.start as usize..).unwrap_or_default();
+        rest.split('\0').next().unwrap_or_default()
+    }
+
+    /// Returns each later row of a repeated code with the line of the code's first row.
+    fn duplicates(mut self) -> Vec<(String, u32, u32)> {
+        self.entries
+            .sort_unstable_by_key(|entry| (entry.hash, entry.line));
+        let mut found = Vec::new();
+        for group in self.entries.chunk_by(|a, b| a.hash == b.hash) {
+            let Some(first) = group.first() else { continue };
+            let first_code = self.code(first);
+            for later in &group[1..] {
+                // Equal hashes of different codes are possible, if very rare.
+                if self.code(later) == first_code {
+                    found.push((first_code.to_string(), first.line, later.line));
+                }
+            }
+        }
+        found.sort_unstable_by_key(|(_, _, line)| *line);
+        found
+    }
 }
 
 impl RowChecker {
@@ -33,7 +86,10 @@ impl RowChecker {
         RowChecker {
             columns,
             erp_layout,
-            codes: HashMap::with_capacity(expected_rows),
+            codes: CodeLog {
+                entries: Vec::with_capacity(expected_rows),
+                text: String::new(),
+            },
         }
     }
 
@@ -68,7 +124,7 @@ impl RowChecker {
 
         let cells = &cells[..expected];
         if let Some(code) = self.code_of(cells) {
-            self.check_duplicate(code, line, findings);
+            self.codes.push(code, line);
         }
         Record::Customer(Customer::new(line, cells))
     }
@@ -79,21 +135,23 @@ impl RowChecker {
         (!code.is_empty()).then_some(code)
     }
 
-    fn check_duplicate(&mut self, code: &str, line: u32, findings: &mut Vec<Finding>) {
-        let mut hasher = DefaultHasher::new();
-        code.hash(&mut hasher);
-        let first_line = *self.codes.entry(hasher.finish()).or_insert(line);
-        if first_line != line {
-            findings.push(Finding {
+    /// Returns a warning for each row whose customer code an earlier row already has, in
+    /// line order. Called once, after the last record.
+    pub fn finish(self) -> Vec<Finding> {
+        let header = self.columns.header(Field::Code).map(str::to_string);
+        self.codes
+            .duplicates()
+            .into_iter()
+            .map(|(code, first_line, line)| Finding {
                 line,
-                customer: Some(code.to_string()),
-                field: self.columns.header(Field::Code).map(str::to_string),
-                severity: Severity::Warning,
                 message: format!(
                     "customer code {code} is on lines {first_line} and {line}: both rows are kept"
                 ),
-            });
-        }
+                customer: Some(code),
+                field: header.clone(),
+                severity: Severity::Warning,
+            })
+            .collect()
     }
 
     /// Returns true for ERP rows that are not customers: banners and other record types.
@@ -124,16 +182,22 @@ impl RowChecker {
 /// files; the `\r` it leaves at the end of the last cell is removed here.
 pub fn decode_cells(record: &ByteRecord) -> Vec<Cow<'_, str>> {
     let count = record.len();
-    record
-        .iter()
-        .enumerate()
-        .map(|(index, bytes)| {
-            let bytes = if index + 1 == count {
-                bytes.strip_suffix(b"\r").unwrap_or(bytes)
+    let Ok(text) = std::str::from_utf8(record.as_slice()) else {
+        return record.iter().map(decode_cell).collect();
+    };
+    (0..count)
+        .map(|index| {
+            // Cells end at delimiters, which are ASCII, so every range is a char boundary.
+            let cell = record
+                .range(index)
+                .and_then(|range| text.get(range))
+                .unwrap_or_default();
+            let cell = if index + 1 == count {
+                cell.strip_suffix('\r').unwrap_or(cell)
             } else {
-                bytes
+                cell
             };
-            decode_cell(bytes)
+            strip_invisible(cell)
         })
         .collect()
 }

@@ -12,7 +12,7 @@ use axum::routing::{get, put};
 use serde_json::{Value, json};
 
 use super::Shared;
-use super::store::{self, Answer};
+use super::store::{self, StatusAndBody};
 
 const AUTH_NAMES: [&str; 3] = ["oauth_token", "oauth_nonce", "oauth_timestamp"];
 
@@ -78,7 +78,7 @@ fn check_auth(
     shared: &Shared,
     headers: &HeaderMap,
     query: &HashMap<String, String>,
-) -> Result<(), Answer> {
+) -> Result<(), StatusAndBody> {
     if !shared.options.require_auth {
         return Ok(());
     }
@@ -115,7 +115,7 @@ fn check_auth(
     Ok(())
 }
 
-fn unauthorized(message: &str) -> Answer {
+fn unauthorized(message: &str) -> StatusAndBody {
     (
         401,
         json!({"status": "error", "code": 401, "message": message}),

@@ -1,7 +1,7 @@
 //! Scripted misbehaviour for the stand-in, read from a `*.scenario.json` file.
 //!
 //! A scenario scripts the answers to one call (in practice the create call, `POST
-//! /accounts`) per customer, told apart by the `phone` key of the JSON body. The list for a
+//! /accounts`) per customer, identified by the `phone` key of the JSON body. The list for a
 //! phone gives the answers to its 1st, 2nd, … request, and its last entry repeats once the
 //! list is used up. The phone `"*"` scripts every customer without an entry of its own.
 

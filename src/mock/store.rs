@@ -25,19 +25,19 @@ pub struct Account {
 }
 
 impl Account {
-    /// The account's phone as text.
+    /// Returns the account's phone as text.
     pub fn phone(&self) -> Option<String> {
         key_text(&self.profile, "phone")
     }
 
-    /// The account's email.
+    /// Returns the account's email.
     pub fn email(&self) -> Option<String> {
         key_text(&self.profile, "email")
     }
 }
 
 /// An HTTP status and JSON body.
-pub type Answer = (u16, Value);
+pub type StatusAndBody = (u16, Value);
 
 /// Accounts in creation order, with indexes by phone and email.
 #[derive(Debug, Default)]
@@ -48,13 +48,13 @@ pub struct Store {
 }
 
 impl Store {
-    /// Every account, in creation order.
+    /// Returns every account, in creation order.
     pub fn accounts(&self) -> Vec<Account> {
         self.accounts.clone()
     }
 
     /// Handles `POST /accounts`.
-    pub fn create(&mut self, body: &[u8]) -> Answer {
+    pub fn create(&mut self, body: &[u8]) -> StatusAndBody {
         let Some(profile) = json_object(body) else {
             return error(400, KEY_REQUIRED, "body is not a JSON object");
         };
@@ -62,7 +62,7 @@ impl Store {
     }
 
     /// Adds an account, as a create does.
-    pub fn insert(&mut self, profile: Map<String, Value>) -> Answer {
+    pub fn insert(&mut self, profile: Map<String, Value>) -> StatusAndBody {
         let phone = key_text(&profile, "phone");
         let email = key_text(&profile, "email");
         if phone.is_none() && email.is_none() {
@@ -86,7 +86,7 @@ impl Store {
     }
 
     /// Handles `PUT /accounts/update?phone=|email=|accountId=` with `{"profile": {...}}`.
-    pub fn update(&mut self, query: &HashMap<String, String>, body: &[u8]) -> Answer {
+    pub fn update(&mut self, query: &HashMap<String, String>, body: &[u8]) -> StatusAndBody {
         let index = match self.find(query) {
             Ok(index) => index,
             Err(answer) => return answer,
@@ -109,7 +109,7 @@ impl Store {
     }
 
     /// Handles `GET /accounts?phone=|email=|accountId=`.
-    pub fn get(&self, query: &HashMap<String, String>) -> Answer {
+    pub fn get(&self, query: &HashMap<String, String>) -> StatusAndBody {
         match self.find(query) {
             Ok(index) => {
                 let account = &self.accounts[index];
@@ -122,7 +122,7 @@ impl Store {
         }
     }
 
-    fn find(&self, query: &HashMap<String, String>) -> Result<usize, Answer> {
+    fn find(&self, query: &HashMap<String, String>) -> Result<usize, StatusAndBody> {
         let found = if let Some(phone) = query.get("phone") {
             self.by_phone.get(phone.trim()).copied()
         } else if let Some(email) = query.get("email") {
@@ -139,14 +139,14 @@ impl Store {
         found.ok_or_else(|| error(404, NOT_FOUND, "data not found"))
     }
 
-    /// Returns the 1004 answer when `phone` or `email` belongs to an account other than
+    /// Returns the 1004 response when `phone` or `email` belongs to an account other than
     /// `except`.
     fn conflict(
         &self,
         phone: Option<&str>,
         email: Option<&str>,
         except: Option<usize>,
-    ) -> Option<Answer> {
+    ) -> Option<StatusAndBody> {
         let taken = |index: Option<&usize>| index.is_some_and(|i| Some(*i) != except);
         if taken(phone.and_then(|p| self.by_phone.get(p))) {
             return Some(error(400, NOT_UNIQUE, "phone is not unique"));
@@ -178,8 +178,8 @@ impl Store {
     }
 }
 
-/// Builds a Datanuum-style error answer.
-pub fn error(status: u16, code: i64, message: &str) -> Answer {
+/// Builds a Datanuum-style error response.
+pub fn error(status: u16, code: i64, message: &str) -> StatusAndBody {
     (
         status,
         json!({"status": "error", "code": code, "message": message}),
@@ -203,7 +203,7 @@ fn key_text(object: &Map<String, Value>, key: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// Loyalty data of a fresh member, shaped like Datanuum's read answer.
+/// Loyalty data of a fresh member, shaped like Datanuum's read response.
 fn loyalty(account_id: &str) -> Value {
     json!({
         "accountId": account_id,

@@ -10,14 +10,15 @@ use keshvar::{Country, CountryIterator};
 use super::Normalized;
 use super::text::{fold_key, strip_invisible};
 
-/// Common short forms that keshvar does not list, folded with [`fold_key`] on lookup, and
-/// the ISO alpha-2 code they name.
+/// Common short forms that keshvar 0.7 does not list, and the ISO alpha-2 code they name.
 const ALIASES: &[(&str, &str)] = &[
     ("الإمارات", "AE"),
     ("امارات", "AE"),
     ("الامارات العربية", "AE"),
     ("UAE", "AE"),
     ("KSA", "SA"),
+    ("Saudi", "SA"),
+    ("Emirates", "AE"),
     ("المملكة العربية السعودية", "SA"),
     ("المملكة", "SA"),
     ("جمهورية مصر العربية", "EG"),
@@ -43,10 +44,15 @@ pub fn normalize(raw: &str) -> Normalized {
     if value.is_empty() {
         return Normalized::Empty;
     }
-    match NAMES.get(&fold_key(value)) {
+    match NAMES.get(&lookup_key(value)) {
         Some(name) => Normalized::Valid((*name).to_string()),
         None => Normalized::Rejected(format!("unknown country '{value}'")),
     }
+}
+
+/// Folds a name or code for lookup; dots are dropped so that `U.A.E.` matches `UAE`.
+fn lookup_key(value: &str) -> String {
+    fold_key(value).replace('.', "")
 }
 
 /// Returns the English name sent for `country`: the CLDR English name ("United States"),
@@ -65,8 +71,8 @@ fn build_names() -> HashMap<String, &'static str> {
     // Codes first, so that no name can shadow a code.
     for country in &countries {
         let english = english_name(country);
-        names.insert(fold_key(country.alpha2().to_string().as_str()), english);
-        names.insert(fold_key(country.alpha3().to_string().as_str()), english);
+        names.insert(lookup_key(&country.alpha2().to_string()), english);
+        names.insert(lookup_key(&country.alpha3().to_string()), english);
     }
     for country in &countries {
         let english = english_name(country);
@@ -74,7 +80,7 @@ fn build_names() -> HashMap<String, &'static str> {
         spellings.extend(country.unofficial_name_list().iter().copied());
         spellings.extend(country.translations().get("ar").copied());
         for spelling in spellings {
-            names.entry(fold_key(spelling)).or_insert(english);
+            names.entry(lookup_key(spelling)).or_insert(english);
         }
     }
     for (alias, code) in ALIASES {
@@ -120,6 +126,10 @@ mod tests {
             ("قطر", "Qatar"),
             ("البحرين", "Bahrain"),
             ("الأردن", "Jordan"),
+            ("U.A.E.", "United Arab Emirates"),
+            ("K.S.A", "Saudi Arabia"),
+            ("السعوديه", "Saudi Arabia"),
+            ("Saudi", "Saudi Arabia"),
         ];
         for (raw, expected) in cases {
             assert_eq!(name(raw), expected, "{raw}");

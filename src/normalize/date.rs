@@ -21,7 +21,8 @@ pub fn normalize(raw: &str, order: DateOrder) -> Normalized {
 ///
 /// Accepted forms: `dd-MM-yyyy`, `dd/MM/yyyy`, `dd.MM.yyyy` (month first with
 /// [`DateOrder::MonthFirst`] when both numbers are 12 or less), `yyyy-MM-dd`, `yyyy/MM/dd`,
-/// a trailing time of day, and Excel serial day numbers with an optional time fraction.
+/// `dd-MMM-yyyy` with an English month name, a trailing time of day, and Excel serial day
+/// numbers with an optional time fraction.
 pub fn normalize_on(raw: &str, order: DateOrder, today: Date) -> Normalized {
     let value = strip_invisible(raw);
     let value = fold_digits(value.trim());
@@ -57,6 +58,18 @@ fn parse(value: &str, order: DateOrder) -> Option<Result<Date, &'static str>> {
     let [a, b, c] = parts.as_slice() else {
         return None;
     };
+    if let Some(month) = month_name(b) {
+        // Excel's `14-May-1990` display format: the day always comes first.
+        if c.len() != 4 {
+            return None;
+        }
+        let date = Date::new(
+            i16::try_from(number(c)?).ok()?,
+            month,
+            i8::try_from(number(a)?).ok()?,
+        );
+        return Some(date.map_err(|_| "is not a real date"));
+    }
     let numbers = [number(a)?, number(b)?, number(c)?];
     let (year, month, day) = if a.len() == 4 {
         (numbers[0], numbers[1], numbers[2])
@@ -82,6 +95,32 @@ fn day_month_year(numbers: [u32; 3], order: DateOrder) -> (u32, u32, u32) {
     } else {
         (year, second, first)
     }
+}
+
+/// Returns the month number of an English month name or its three-letter abbreviation.
+fn month_name(text: &str) -> Option<i8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let text = text.to_ascii_lowercase();
+    if text.len() < 3 {
+        return None;
+    }
+    let index = MONTHS
+        .iter()
+        .position(|month| *month == text || (text.len() == 3 && month.starts_with(&text)))?;
+    i8::try_from(index + 1).ok()
 }
 
 fn number(text: &str) -> Option<u32> {
@@ -130,6 +169,9 @@ mod tests {
         assert_eq!(day_first("1990/05/14"), ok("1990-05-14"));
         assert_eq!(day_first("1990-05-14 00:00:00"), ok("1990-05-14"));
         assert_eq!(day_first("١٩-٠٨-١٩٩٣"), ok("1993-08-19"));
+        assert_eq!(day_first("14-May-1990"), ok("1990-05-14"));
+        assert_eq!(day_first("03-SEP-1985"), ok("1985-09-03"));
+        assert_eq!(day_first("3/september/1985"), ok("1985-09-03"));
     }
 
     #[test]

@@ -22,11 +22,41 @@ pub fn is_invisible(c: char) -> bool {
 
 /// Removes invisible direction and format marks, borrowing when there are none.
 pub fn strip_invisible(value: &str) -> Cow<'_, str> {
-    if value.chars().any(is_invisible) {
+    if has_invisible(value.as_bytes()) {
         Cow::Owned(value.chars().filter(|&c| !is_invisible(c)).collect())
     } else {
         Cow::Borrowed(value)
     }
+}
+
+/// Returns true when the UTF-8 `bytes` contain a mark that [`is_invisible`] accepts.
+///
+/// Works on bytes because this runs for every cell of every row: the marks are U+061C
+/// (`D8 9C`), U+200B, U+200E, U+200F and U+202A–U+202E (`E2 80 xx`, skipping ZWNJ and ZWJ
+/// at `8C` and `8D`), U+2066–U+2069 (`E2 81 xx`) and
+/// U+FEFF (`EF BB BF`).
+fn has_invisible(bytes: &[u8]) -> bool {
+    if bytes.is_ascii() {
+        return false;
+    }
+    let mut index = 0;
+    while index < bytes.len() {
+        let found = match bytes[index] {
+            0xD8 => bytes.get(index + 1) == Some(&0x9C),
+            0xE2 => matches!(
+                (bytes.get(index + 1), bytes.get(index + 2)),
+                (Some(0x80), Some(0x8B | 0x8E | 0x8F | 0xAA..=0xAE))
+                    | (Some(0x81), Some(0xA6..=0xA9))
+            ),
+            0xEF => bytes.get(index + 1) == Some(&0xBB) && bytes.get(index + 2) == Some(&0xBF),
+            _ => false,
+        };
+        if found {
+            return true;
+        }
+        index += 1;
+    }
+    false
 }
 
 /// Returns the ASCII digit for an ASCII, Arabic-Indic (U+0660–0669) or Persian
@@ -86,6 +116,42 @@ mod tests {
             "سارة\u{200D}\u{200C}"
         );
         assert!(matches!(strip_invisible("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_char_test() {
+        let marks = [
+            '\u{200B}', '\u{200E}', '\u{200F}', '\u{061C}', '\u{202A}', '\u{202E}',
+        ];
+        let more = ['\u{2066}', '\u{2069}', '\u{FEFF}'];
+        for mark in marks.into_iter().chain(more) {
+            let text = format!("a{mark}b");
+            assert!(has_invisible(text.as_bytes()), "{:X}", u32::from(mark));
+        }
+        for kept in [
+            '\u{200C}', '\u{200D}', '\u{2065}', '\u{202F}', 'ؘ', '─', '\u{FEFE}',
+        ] {
+            let text = format!("a{kept}b");
+            assert!(!has_invisible(text.as_bytes()), "{:X}", u32::from(kept));
+        }
+    }
+
+    #[test]
+    fn byte_scan_matches_char_test_on_nearby_blocks() {
+        let blocks = [
+            '\u{0600}'..='\u{06FF}',
+            '\u{2000}'..='\u{20FF}',
+            '\u{FE00}'..='\u{FFFF}',
+        ];
+        for c in blocks.into_iter().flatten() {
+            let text = format!("x{c}y");
+            assert_eq!(
+                has_invisible(text.as_bytes()),
+                is_invisible(c),
+                "{:X}",
+                u32::from(c)
+            );
+        }
     }
 
     #[test]

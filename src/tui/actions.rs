@@ -6,7 +6,8 @@ use std::sync::Arc;
 use tui_input::Input;
 
 use super::app::App;
-use super::engine::{self, BatchItem, BatchOptions, Restored};
+use super::engine::{self, BatchItem, Restored};
+use super::state::LoadState;
 use super::state::batch::BatchState;
 use super::state::log::{LogEntry, LogKind, now_hms};
 use super::state::overlay::{Confirm, Overlay};
@@ -39,10 +40,30 @@ impl App {
 
     /// Starts a batch at once, or opens a confirmation first: y/n for more than one customer, the typed
     /// count for a production config, and always for a resend.
+    /// Invalid customers are left out first, so the count the operator confirms is the
+    /// number of customers that will be sent.
     fn ask_batch(&mut self, rows: Vec<usize>, resend: bool) {
         if rows.is_empty() {
             self.state.notice = Some("Nothing to send: no customer is highlighted".into());
             return;
+        }
+        let chosen = rows.len();
+        let rows: Vec<usize> = rows
+            .into_iter()
+            .filter(|&index| {
+                let row = self.state.list.rows.get(index);
+                row.is_some_and(|row| row.prepared.payload.is_ok())
+            })
+            .collect();
+        if rows.is_empty() {
+            self.state.notice = Some("Not sent: the customer has no valid phone or email".into());
+            return;
+        }
+        if rows.len() < chosen {
+            let invalid = chosen - rows.len();
+            self.state.notice = Some(format!(
+                "{invalid} invalid customers (no valid phone or email) are left out"
+            ));
         }
         if self.state.batch_running() {
             self.state.notice = Some("A batch is already running".into());
@@ -92,8 +113,12 @@ impl App {
         self.next_batch += 1;
         let id = self.next_batch;
         let total = items.len();
-        let (control, mut events) =
-            engine::start_batch(config, items, &self.data_dir, BatchOptions::default());
+        let (control, mut events, warning) = engine::start_batch(config, items, &self.data_dir);
+        if let Some(warning) = warning {
+            self.state
+                .log
+                .push(LogEntry::note(now_hms(), warning, LogKind::Warning));
+        }
         let sender = self.sender.clone();
         tokio::spawn(async move {
             while let Some(event) = events.recv().await {
@@ -115,6 +140,12 @@ impl App {
     pub(super) fn open_picker(&mut self) {
         if self.state.batch_running() {
             self.state.notice = Some("Wait for the batch to finish before changing config".into());
+            return;
+        }
+        // Rows still arriving are prepared for the config the load started with.
+        if matches!(self.state.file.load, LoadState::Loading { .. }) {
+            self.state.notice =
+                Some("Wait for the file to finish loading before changing config".into());
             return;
         }
         let current = self.state.config.as_ref().and_then(|config| {

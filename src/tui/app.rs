@@ -196,7 +196,12 @@ impl App {
             Message::Batch { batch, event } => self.on_batch_event(batch, event),
             Message::Fetched { code, result } => self.on_fetched(&code, result),
             Message::Exported(result) => self.on_exported(result),
-            Message::Terminate => self.quit = true,
+            Message::Terminate => {
+                if let Some(batch) = &self.state.batch {
+                    batch.control.cancel();
+                }
+                self.quit = true;
+            }
         }
     }
 }

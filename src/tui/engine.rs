@@ -4,17 +4,25 @@
 //! on one small surface: preparing payloads, previewing requests, searching, running a
 //! batch, reading the journal, fetching a profile and exporting results.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::config::RewardConfig;
 use crate::customer::{Columns, Customer};
+use crate::journal::Journal;
 use crate::outcome::{Outcome, OutcomeKind, Status};
 use crate::payload::Prepared;
+
+pub use crate::batch::{BatchControl, BatchEvent, BatchItem, BatchOptions, BatchSummary};
+pub use crate::client::{AttemptRecord, Step};
+pub use crate::journal::{Restored, RestoredCustomer};
+pub use crate::search::SearchIndex;
+
+/// Datanuum's error code for "data not found", returned by a fetch of an unknown customer.
+const NOT_FOUND: i64 = 1005;
 
 /// Builds the payload for one customer.
 pub fn prepare(config: &RewardConfig, columns: &Columns, customer: &Customer) -> Prepared {
@@ -25,121 +33,50 @@ pub fn prepare(config: &RewardConfig, columns: &Columns, customer: &Customer) ->
 /// reason it cannot be sent.
 pub fn preview(config: &RewardConfig, prepared: &Prepared) -> Result<String, String> {
     match &prepared.payload {
-        Ok(payload) => Ok(stand_in::preview_text(config, payload)),
+        Ok(payload) => {
+            let spec = crate::request::create(config, payload);
+            Ok(crate::request::preview_text_with(
+                &spec,
+                &config.token,
+                config.auth_placement,
+            ))
+        }
         Err(reason) => Err(reason.clone()),
     }
 }
 
-/// One customer handed to a batch.
-#[derive(Debug, Clone)]
-pub struct BatchItem {
-    /// Position of the customer in the screen's list.
-    pub index: usize,
-    pub prepared: Prepared,
-}
-
-/// Choices for one batch.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct BatchOptions {
-    /// Send even when the body has not changed since the last success.
-    pub force: bool,
-    pub dry_run: bool,
-}
-
-/// Counts reported when a batch ends.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BatchSummary {
-    pub sent: usize,
-    pub failed: usize,
-    pub unsent: usize,
-}
-
-/// One HTTP attempt as the batch reports it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AttemptRecord {
-    pub action: String,
-    pub http_status: Option<u16>,
-    pub message: String,
-}
-
-/// Progress of a running batch.
-#[derive(Debug, Clone)]
-pub enum BatchEvent {
-    Started {
-        index: usize,
-        code: String,
-    },
-    Attempt {
-        index: usize,
-        code: String,
-        record: AttemptRecord,
-    },
-    Finished {
-        index: usize,
-        outcome: Outcome,
-    },
-    Paused(bool),
-    Stopped {
-        reason: String,
-    },
-    Done(BatchSummary),
-}
-
-/// Handle that pauses, resumes or cancels a running batch.
-#[derive(Debug, Clone, Default)]
-pub struct BatchControl {
-    paused: Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl BatchControl {
-    pub fn pause(&self) {
-        self.paused.store(true, std::sync::atomic::Ordering::SeqCst);
-    }
-
-    pub fn resume(&self) {
-        self.paused
-            .store(false, std::sync::atomic::Ordering::SeqCst);
-    }
-
-    pub fn cancel(&self) {}
-
-    pub fn is_paused(&self) -> bool {
-        self.paused.load(std::sync::atomic::Ordering::SeqCst)
-    }
-}
-
-/// Starts a batch; its events arrive on the returned receiver.
+/// Starts a batch that journals to `data_dir`; its events arrive on the returned receiver.
+///
+/// Customers whose profile matches their last successful send are skipped. The second
+/// value is a warning when the journal could not be opened, in which case the batch runs
+/// without one.
 pub fn start_batch(
     config: Arc<RewardConfig>,
     items: Vec<BatchItem>,
     data_dir: &Path,
-    options: BatchOptions,
-) -> (BatchControl, UnboundedReceiver<BatchEvent>) {
-    let _ = (config, data_dir, options);
-    let (sender, receiver) = unbounded_channel();
-    let _ = sender.send(BatchEvent::Stopped {
-        reason: "sending is not available in this build".to_string(),
-    });
-    let _ = sender.send(BatchEvent::Done(BatchSummary {
-        unsent: items.len(),
-        ..BatchSummary::default()
-    }));
-    (BatchControl::default(), receiver)
-}
-
-/// The last known state of customers from earlier runs, keyed by customer code.
-#[derive(Debug, Clone, Default)]
-pub struct Restored {
-    pub statuses: HashMap<String, Status>,
+) -> (BatchControl, UnboundedReceiver<BatchEvent>, Option<String>) {
+    let (journal, restored, warning) = match Journal::open(data_dir, &config.code) {
+        Ok((journal, restored)) => (Some(journal), restored, None),
+        Err(error) => (
+            None,
+            Restored::default(),
+            Some(format!("journal not written: {error}")),
+        ),
+    };
+    let options = BatchOptions {
+        skip_unchanged: restored.success_hashes(),
+        ..BatchOptions::default()
+    };
+    let (control, events) = crate::batch::start(config, items, journal, options);
+    (control, events, warning)
 }
 
 /// Reads the journal of `config_code` and returns what earlier runs recorded.
 pub fn restore(data_dir: &Path, config_code: &str) -> Result<Restored, String> {
-    let _ = (data_dir, config_code);
-    Ok(Restored::default())
+    Journal::open(data_dir, config_code)
+        .map(|(_, restored)| restored)
+        .map_err(|error| error.to_string())
 }
-
-pub use crate::search::SearchIndex;
 
 /// Returns the rows matching `query`, best first, or `None` when `cancel` was set because
 /// a newer query made this one stale.
@@ -153,23 +90,64 @@ pub async fn fetch_profile(
     config: Arc<RewardConfig>,
     prepared: Prepared,
 ) -> Result<Option<serde_json::Value>, String> {
-    let _ = (config, prepared);
-    Err("fetching profiles is not available in this build".to_string())
+    let payload = prepared.payload?;
+    let client = crate::client::Client::new(config).map_err(|error| error.to_string())?;
+    let result = client.fetch(&payload).await;
+    if result.datanuum_code == Some(NOT_FOUND) {
+        return Ok(None);
+    }
+    match result.body {
+        Some(body) => Ok(Some(body)),
+        None => {
+            let status = result.http_status.map_or_else(
+                || "no response".to_string(),
+                |status| format!("HTTP {status}"),
+            );
+            Err(format!("{status}: {}", result.message))
+        }
+    }
 }
 
 /// The rows handed to an export: the loaded customers and their last outcomes.
 #[derive(Debug, Clone)]
 pub struct ExportRequest {
-    pub csv_path: Option<PathBuf>,
+    pub config_code: String,
     pub columns: Arc<Columns>,
     pub customers: Vec<Customer>,
-    pub outcomes: Vec<Option<Outcome>>,
+    /// Per customer: the last outcome and the time it was recorded.
+    pub outcomes: Vec<Option<(Outcome, String)>>,
 }
 
-/// Writes the results and failed-rows exports and returns the written paths.
+/// Writes the results export and the failed rows in the file's own layout, into
+/// `data_dir/exports`, and returns the written paths.
 pub fn export(data_dir: &Path, request: ExportRequest) -> Result<Vec<PathBuf>, String> {
-    let _ = (data_dir, request);
-    Err("exporting is not available in this build".to_string())
+    let dir = data_dir.join("exports");
+    std::fs::create_dir_all(&dir)
+        .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+    let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
+    let results_path = dir.join(format!("{}-results-{stamp}.csv", request.config_code));
+    let failed_path = dir.join(format!("{}-failed-rows-{stamp}.csv", request.config_code));
+    let rows: Vec<crate::export::ResultRow<'_>> = request
+        .outcomes
+        .iter()
+        .flatten()
+        .map(|(outcome, time)| crate::export::ResultRow { outcome, time })
+        .collect();
+    crate::export::export_results(&rows, &results_path).map_err(|error| error.to_string())?;
+    let failed: Vec<&Customer> = request
+        .customers
+        .iter()
+        .zip(&request.outcomes)
+        .filter(|(_, outcome)| {
+            outcome
+                .as_ref()
+                .is_some_and(|(outcome, _)| outcome.outcome == OutcomeKind::Failed)
+        })
+        .map(|(customer, _)| customer)
+        .collect();
+    crate::export::export_failed_rows(&request.columns, &failed, &failed_path)
+        .map_err(|error| error.to_string())?;
+    Ok(vec![results_path, failed_path])
 }
 
 /// Returns true when a status counts as sent for the status filter.
@@ -177,27 +155,9 @@ pub fn is_sent(status: Status) -> bool {
     matches!(status, Status::Done(kind) if kind.is_success())
 }
 
-/// Returns true when a status counts as failed for the status filter and resend.
+/// Returns true when a status counts as failed for the status filter and resend. A
+/// customer whose outcome is unknown after a crash counts as failed, because resending
+/// it is safe: a repeated create becomes an update.
 pub fn is_failed(status: Status) -> bool {
     matches!(status, Status::Done(OutcomeKind::Failed) | Status::Unknown)
-}
-
-mod stand_in {
-    use crate::config::RewardConfig;
-    use crate::payload::Payload;
-
-    pub fn preview_text(config: &RewardConfig, payload: &Payload) -> String {
-        let body = serde_json::to_string_pretty(&payload.profile).unwrap_or_default();
-        let mut text = format!(
-            "POST {}/accounts\nContent-Type: application/json\noauth_token: {}\n",
-            config.base_url.as_str().trim_end_matches('/'),
-            config.token.masked()
-        );
-        if let Some(branch) = &payload.branch_code {
-            text.push_str(&format!("branch_code: {branch}\n"));
-        }
-        text.push('\n');
-        text.push_str(&body);
-        text
-    }
 }

@@ -157,11 +157,23 @@ impl App {
             self.state.notice = Some("Nothing to export: no customers loaded".into());
             return;
         }
+        let Some(config) = &self.state.config else {
+            self.state.notice = Some("Choose a reward config with c first".into());
+            return;
+        };
+        let outcomes = list
+            .rows
+            .iter()
+            .map(|row| {
+                let time = row.outcome_time.clone().unwrap_or_default();
+                row.outcome.clone().map(|outcome| (outcome, time))
+            })
+            .collect();
         let request = ExportRequest {
-            csv_path: self.csv.clone(),
+            config_code: config.code.clone(),
             columns: Arc::clone(&list.columns),
             customers: list.rows.iter().map(|row| row.customer.clone()).collect(),
-            outcomes: list.rows.iter().map(|row| row.outcome.clone()).collect(),
+            outcomes,
         };
         let data_dir = self.data_dir.clone();
         let sender = self.sender.clone();

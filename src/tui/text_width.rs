@@ -114,6 +114,14 @@ mod tests {
     }
 
     #[test]
+    fn lam_alef_counts_two_cells() {
+        // Terminals draw lam and alef in a cell each, though `unicode-width` 0.2 gives the
+        // pair as a whole string a width of 1; measuring per grapheme matches the terminal.
+        assert_eq!(display_width("الاسم"), 5);
+        assert_eq!(fit("لا", 2), "لا");
+    }
+
+    #[test]
     fn control_characters_become_spaces() {
         assert_eq!(fit("a\nb", 3), "a b");
     }
@@ -121,5 +129,13 @@ mod tests {
     #[test]
     fn zero_width_gives_empty() {
         assert_eq!(fit("abc", 0), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fit_always_fills_the_width(text in "\\PC{0,40}", width in 0usize..30) {
+            let cell = fit(&text, width);
+            proptest::prop_assert_eq!(display_width(&cell), width);
+        }
     }
 }

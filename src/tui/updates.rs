@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::app::App;
-use super::engine::{BatchEvent, Restored, SearchIndex};
+use super::engine::{BatchEvent, Restored, SearchIndex, Step};
 use super::message::LoadMessage;
 use super::state::LoadState;
 use super::state::log::{LogEntry, LogKind, now_hms};
@@ -81,11 +81,15 @@ impl App {
 
     /// Applies the journal's last status to a freshly loaded row.
     fn restored_row(&self, mut row: Row) -> Row {
-        if row.prepared.payload.is_ok()
-            && let Some(status) = self.restored.statuses.get(&row.prepared.code)
-        {
-            row.status = *status;
+        let Some(restored) = self.restored.customers.get(&row.prepared.code) else {
+            return row;
+        };
+        if row.prepared.payload.is_ok() {
+            row.status = restored.status;
         }
+        row.outcome = restored.last_outcome.clone();
+        row.outcome_time = Some(restored.last_time.clone());
+        row.last_sent = restored.success_profile.clone();
         row
     }
 
@@ -156,18 +160,16 @@ impl App {
         }
         match event {
             BatchEvent::Started { index, .. } => self.set_status(index, Status::Sending),
+            // The final attempt repeats what the `Finished` line says; retries and the
+            // switch from create to update are worth a line of their own.
             BatchEvent::Attempt { code, record, .. } => {
-                self.state.log.push(LogEntry {
-                    time: now_hms(),
-                    code,
-                    action: record.action,
-                    status: record
-                        .http_status
-                        .map_or_else(|| "-".into(), |s| s.to_string()),
-                    message: record.message,
-                    kind: LogKind::Info,
-                });
+                if !matches!(record.step, Step::Final(_)) {
+                    self.state
+                        .log
+                        .push(LogEntry::attempt(now_hms(), &code, &record));
+                }
             }
+            BatchEvent::Cancelled { index, .. } => self.set_status(index, Status::Pending),
             BatchEvent::Finished { index, outcome } => {
                 self.set_status(index, Status::Done(outcome.outcome));
                 if let Some(running) = &mut self.state.batch {
@@ -177,9 +179,11 @@ impl App {
                         running.sent += 1;
                     }
                 }
-                self.state.log.push(LogEntry::finished(now_hms(), &outcome));
+                let time = now_hms();
+                self.state.log.push(LogEntry::finished(time, &outcome));
                 if let Some(row) = self.state.list.rows.get_mut(index) {
                     row.outcome = Some(outcome);
+                    row.outcome_time = Some(jiff::Timestamp::now().to_string());
                 }
             }
             BatchEvent::Paused(paused) => {
@@ -212,8 +216,13 @@ impl App {
         self.state.log.push(LogEntry::note(
             now_hms(),
             format!(
-                "batch done: {} sent, {} failed, {} not sent",
-                summary.sent, summary.failed, summary.unsent
+                "batch done: {} created, {} updated, {} skipped, {} failed, {} invalid, {} not sent",
+                summary.created,
+                summary.updated,
+                summary.skipped,
+                summary.failed,
+                summary.invalid,
+                summary.cancelled
             ),
             LogKind::Info,
         ));

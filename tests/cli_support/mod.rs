@@ -40,7 +40,7 @@ impl Sandbox {
         path
     }
 
-    /// A command for the binary with a clean environment pointing into the sandbox.
+    /// Builds a command for the binary with a clean environment pointing into the sandbox.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(BIN);
         command
@@ -141,7 +141,7 @@ impl Drop for MockProcess {
     }
 }
 
-/// A reward-config file with one table pointing at `base_url`.
+/// Returns a reward-config file with one table pointing at `base_url`.
 pub fn config_text(code: &str, id: i64, base_url: &str, token: &str) -> String {
     format!(
         "[[reward_config]]\n\

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 pub const TOKEN: &str = "tok-abcdef-12345";
 
-/// A config as the test cases assume it: SA numbers, register R00, 5 s timeout, 3 retries.
+/// Returns a config as the test cases assume it: SA numbers, register R00, 5 s timeout, 3 retries.
 pub fn config(base_url: &url::Url) -> RewardConfig {
     RewardConfig {
         id: 7,
@@ -40,7 +40,7 @@ pub fn config(base_url: &url::Url) -> RewardConfig {
     }
 }
 
-/// A payload with the given profile keys in order; phone and email are taken from them.
+/// Builds a payload with the given profile keys in order, taking phone and email from them.
 pub fn payload(pairs: &[(&str, &str)], branch: Option<&str>) -> Payload {
     let mut profile = Map::new();
     for (key, value) in pairs {
@@ -55,7 +55,7 @@ pub fn payload(pairs: &[(&str, &str)], branch: Option<&str>) -> Payload {
     }
 }
 
-/// A typical customer numbered `n`: phone 9665000{n:05}, an email and names.
+/// Builds customer number `n`: code C{n:05}, phone 9665{n:08}, an email and names.
 pub fn customer(n: usize) -> (String, Payload) {
     let phone = format!("9665{n:08}");
     let email = format!("test{n}@example.com");

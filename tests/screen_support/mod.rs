@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -54,6 +55,23 @@ pub fn app(production: bool) -> App {
 
 pub fn app_for(csv: Option<PathBuf>, production: bool) -> App {
     let config = config(if production { "LIVE" } else { "ACME" }, production);
+    app_with(csv, config, &fresh_data_dir())
+}
+
+/// Returns a new empty data directory, so no test sees another test's journal.
+pub fn fresh_data_dir() -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let number = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!(
+        "datanuum-sync-screen-{}-{number}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("data dir");
+    dir
+}
+
+pub fn app_with(csv: Option<PathBuf>, config: RewardConfig, data_dir: &Path) -> App {
     let init = AppInit {
         configs: ConfigSet {
             path: PathBuf::from("reward-configs.toml"),
@@ -62,14 +80,24 @@ pub fn app_for(csv: Option<PathBuf>, production: bool) -> App {
         config: Some(config),
         csv,
         load_options: LoadOptions::default(),
-        data_dir: std::env::temp_dir(),
+        data_dir: data_dir.to_path_buf(),
     };
     App::new(init, Theme { color: true })
 }
 
 /// Creates an app on a fixture and waits until the file is loaded and searchable.
 pub async fn loaded(name: &str, production: bool) -> App {
-    let mut app = app_for(Some(fixture(name)), production);
+    let app = app_for(Some(fixture(name)), production);
+    wait_loaded(app, name).await
+}
+
+/// Like [`loaded`], with a given config and data directory.
+pub async fn loaded_with(name: &str, config: RewardConfig, data_dir: &Path) -> App {
+    let app = app_with(Some(fixture(name)), config, data_dir);
+    wait_loaded(app, name).await
+}
+
+async fn wait_loaded(mut app: App, name: &str) -> App {
     app.start();
     while app.state.search.index.is_none() {
         let arrived = app.next_message(Duration::from_secs(10)).await;

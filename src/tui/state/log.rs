@@ -1,6 +1,7 @@
 //! The accumulated response and error log shown in the lower side panel.
 
 use crate::outcome::{Outcome, OutcomeKind};
+use crate::tui::engine::{AttemptRecord, Step};
 
 /// The colour class of a log line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +45,35 @@ impl LogEntry {
             action: outcome.outcome.as_str().to_string(),
             status,
             message: outcome.message.clone(),
+            kind,
+        }
+    }
+
+    /// Creates the entry for one request: retries and the switch to an update are notes,
+    /// the final attempt is coloured by its outcome.
+    pub fn attempt(time: String, code: &str, record: &AttemptRecord) -> LogEntry {
+        let kind = match record.step {
+            Step::Final(outcome) if outcome.is_success() => LogKind::Success,
+            Step::Final(_) => LogKind::Failure,
+            Step::Retry | Step::Duplicate => LogKind::Info,
+        };
+        let status = match (record.http_status, record.datanuum_code) {
+            (Some(http), Some(code)) => format!("{http}/{code}"),
+            (Some(http), None) => http.to_string(),
+            (None, Some(code)) => code.to_string(),
+            (None, None) => "-".to_string(),
+        };
+        LogEntry {
+            time,
+            code: code.to_string(),
+            action: format!(
+                "{} #{} {}",
+                record.action.as_str(),
+                record.attempt,
+                record.step.as_str()
+            ),
+            status,
+            message: record.message.clone(),
             kind,
         }
     }

@@ -14,8 +14,12 @@ pub struct Row {
     pub customer: Customer,
     pub prepared: Prepared,
     pub status: Status,
-    /// The outcome of the last send in this session, when there was one.
+    /// The last outcome, from this session or restored from the journal.
     pub outcome: Option<Outcome>,
+    /// When `outcome` was recorded, as the journal or the clock wrote it.
+    pub outcome_time: Option<String>,
+    /// The profile of the last successful send, from the journal.
+    pub last_sent: Option<serde_json::Value>,
 }
 
 impl Row {
@@ -31,6 +35,8 @@ impl Row {
             prepared,
             status,
             outcome: None,
+            outcome_time: None,
+            last_sent: None,
         }
     }
 

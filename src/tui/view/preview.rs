@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::customer::Severity;
 use crate::tui::engine;
+use crate::tui::state::table::Row;
 use crate::tui::state::{AppState, Focus};
 
 pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
@@ -33,6 +34,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
                 Err(reason) => vec![Line::styled(format!("Not sent: {reason}"), theme.error())],
             };
             lines.extend(findings(state, &row.prepared.findings));
+            lines.extend(changes(state, row));
             lines
         }
     };
@@ -61,4 +63,41 @@ fn findings(state: &AppState, findings: &[crate::customer::Finding]) -> Vec<Line
         ]));
     }
     lines
+}
+
+/// Lines comparing the payload with the profile of the last successful send.
+fn changes(state: &AppState, row: &Row) -> Vec<Line<'static>> {
+    let theme = state.theme;
+    let (Some(last), Ok(payload)) = (&row.last_sent, &row.prepared.payload) else {
+        return Vec::new();
+    };
+    let mut lines = vec![Line::raw("")];
+    let mut changed = Vec::new();
+    for (key, value) in &payload.profile {
+        let before = last.get(key);
+        if before != Some(value) {
+            let before = before.map_or_else(|| "(none)".to_string(), plain);
+            changed.push(format!("{key}: {before} → {}", plain(value)));
+        }
+    }
+    if changed.is_empty() {
+        lines.push(Line::styled(
+            "Unchanged since the last successful send: a batch skips it.",
+            theme.dim(),
+        ));
+        return lines;
+    }
+    lines.push(Line::styled(
+        "Changed since the last successful send",
+        theme.warning(),
+    ));
+    lines.extend(changed.into_iter().map(Line::raw));
+    lines
+}
+
+fn plain(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
 }

@@ -19,12 +19,16 @@ const STATUS: u16 = 7;
 const PHONE: u16 = 12;
 const SPACING: u16 = 1;
 
+/// Rows measured for the code column; codes further down a large file are cut if longer.
+const CODE_SAMPLE: usize = 10_000;
+
 /// Column widths in cells: mark, code, name, phone, email, status.
 fn widths(state: &AppState, inner: u16) -> [u16; 6] {
     let longest_code = state
         .list
         .view()
         .iter()
+        .take(CODE_SAMPLE)
         .filter_map(|&index| state.list.rows.get(index))
         .map(|row| row.customer.code(&state.list.columns).chars().count())
         .max()
