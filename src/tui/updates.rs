@@ -203,8 +203,8 @@ impl App {
             }
             BatchEvent::Done(summary) => self.finish_batch(&summary),
         }
-        // NOTE: this recounts and refilters every row on each event, a few milliseconds
-        // per event for a million rows; incremental counts would be needed beyond that.
+        // NOTE: this recounts and refilters every row on each event, so its cost grows with
+        // the file; very large files with fast batches would need incremental counts.
         self.state.list.refresh();
     }
 
