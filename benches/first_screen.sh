@@ -4,7 +4,7 @@
 # capture-pane is polled every 10 ms.
 #
 #   first screen: the first data row (code C00000000) is on screen
-#   full load:    the top bar shows the loaded count (ROWS, with or without separators)
+#   full load:    the top bar shows "loaded ROWS" (with or without thousands separators)
 #   search:       from typing the last code after `/` until its row is listed
 #   peak memory:  /usr/bin/time -v, maximum resident set size
 #
@@ -55,7 +55,7 @@ last_code=$(printf 'C%08d' $((ROWS - 1)))
 loaded_pattern=$(python3 -c "
 n = $ROWS
 forms = {str(n), f'{n:,}', f'{n:,}'.replace(',', ' '), f'{n:,}'.replace(',', '.')}
-print('|'.join(sorted(forms)))")
+print('loaded +(' + '|'.join(sorted(forms)) + ') ')")
 
 echo "# $(date -u +%FT%TZ) rows=$ROWS file=$(du -m "$DATA" | cut -f1) MB"
 for run in $(seq "$RUNS"); do
@@ -72,8 +72,11 @@ for run in $(seq "$RUNS"); do
   tmux -L "$SOCKET" send-keys -t bench -l "$last_code"
   # The code appears once in the search box and once more in its row.
   found=$(wait_for "$last_code" 2)
-  tmux -L "$SOCKET" send-keys -t bench Escape q
-  for _ in $(seq 500); do [ -s "$WORK/time.txt" ] && break; sleep 0.02; done
+  # Escape and q sent together would arrive as Alt-q.
+  tmux -L "$SOCKET" send-keys -t bench Escape
+  sleep 0.5
+  tmux -L "$SOCKET" send-keys -t bench q
+  for _ in $(seq 1500); do [ -s "$WORK/time.txt" ] && break; sleep 0.02; done
   peak_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time.txt")
   tmux -L "$SOCKET" kill-server 2>/dev/null || true
   echo "run=$run first_screen_s=$(secs $((first - start))) full_load_s=$(secs $((full - start)))" \

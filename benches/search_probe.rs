@@ -1,6 +1,7 @@
 //! Plain timing probe for search, also the target for `valgrind --tool=callgrind`:
 //! `cargo bench --bench search_probe -- ROWS [QUERY...]` prints the index build time and
-//! size, then for each query the hit count and the median, p95 and best of 21 runs.
+//! size, then for each query the hit count and the median, p95 and best wall time of 21
+//! runs, and the median CPU time (all threads), which a busy machine inflates less.
 
 mod common;
 
@@ -33,21 +34,39 @@ fn main() {
     );
     for query in &queries {
         let mut times = Vec::with_capacity(runs);
+        let mut cpu_times = Vec::with_capacity(runs);
         let mut count = 0;
         for _ in 0..runs {
+            let cpu_before = cpu_time();
             let started = Instant::now();
             count = index.search(query).len();
             times.push(started.elapsed());
+            cpu_times.push(cpu_time().saturating_sub(cpu_before));
         }
         times.sort();
+        cpu_times.sort();
         let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
         println!(
-            "{query:>12}: {count:>8} hits  median {:7.2} ms  p95 {:7.2} ms  best {:7.2} ms",
+            "{query:>12}: {count:>8} hits  median {:7.2} ms  p95 {:7.2} ms  best {:7.2} ms  \
+             cpu {:7.2} ms",
             ms(times[times.len() / 2]),
             ms(p95),
-            ms(times[0])
+            ms(times[0]),
+            ms(cpu_times[cpu_times.len() / 2])
         );
     }
+}
+
+/// User plus system CPU time of this process, all threads.
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(usage.ru_utime) + tv(usage.ru_stime)
 }
 
 fn ms(d: Duration) -> f64 {

@@ -107,7 +107,8 @@ pub struct BatchControl {
 }
 
 impl BatchControl {
-    /// Stops starting new customers; requests in flight finish.
+    /// Stops starting new customers. Customers already in flight finish, including their
+    /// retries and the update that follows a 1004.
     pub fn pause(&self) {
         self.set_paused(true);
     }

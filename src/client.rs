@@ -163,6 +163,16 @@ impl Client {
             account_id: last.account_id,
             attempts: run.attempts,
         };
+        if outcome.outcome == OutcomeKind::Failed {
+            tracing::warn!(
+                customer = code,
+                http_status = ?outcome.http_status,
+                datanuum_code = ?outcome.datanuum_code,
+                attempts = outcome.attempts,
+                message = %outcome.message,
+                "send failed"
+            );
+        }
         SendResult {
             outcome,
             records: run.records,
@@ -248,6 +258,7 @@ impl Client {
                 customer = code,
                 attempt,
                 wait_ms = wait.as_millis() as u64,
+                reason = %record.message,
                 "retrying"
             );
             if !self.wait_or_cancel(wait, context).await {

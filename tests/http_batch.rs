@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use datanuum_sync::batch::{self, BatchEvent, BatchOptions, BatchSummary};
+use datanuum_sync::config::AuthPlacement;
 use datanuum_sync::journal::Journal;
 use datanuum_sync::mock::{self, MockOptions};
 use datanuum_sync::outcome::{OutcomeKind, Status};
@@ -264,4 +265,44 @@ fn start_without_runtime_cancels_everything() {
         panic!("expected Done: {seen:?}");
     };
     assert_eq!(summary.cancelled, 2);
+}
+
+#[tokio::test]
+async fn journal_keeps_token_out_with_query_auth() {
+    let server = mock::start(MockOptions::default()).await.unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut config = config(server.url());
+    config.auth_placement = AuthPlacement::Query;
+    let config = shared(config);
+    let (journal, _) = Journal::open(data.path(), &config.code).unwrap();
+    let path = journal.path().to_path_buf();
+
+    let outcomes = batch::run(config, items(0..3), Some(journal), BatchOptions::default()).await;
+
+    assert!(outcomes.iter().all(|o| o.outcome == OutcomeKind::Created));
+    assert!(server.requests()[0].query_param("oauth_token").is_some());
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(text.lines().count(), 6);
+    assert!(!text.contains(net_support::TOKEN));
+    assert!(!text.contains("oauth_"));
+}
+
+#[tokio::test]
+async fn request_rate_is_limited() {
+    let server = mock::start(MockOptions::default()).await.unwrap();
+    let mut config = config(server.url());
+    config.concurrency = 4;
+    config.max_requests_per_second = Some(20.0);
+
+    batch::run(shared(config), items(0..6), None, BatchOptions::default()).await;
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 6);
+    let span = requests[5].received.duration_since(requests[0].received);
+    // Six starts at 20 per second are at least five intervals of 50 ms apart; the margin
+    // allows for arrival times differing from start times.
+    assert!(
+        span >= Duration::from_millis(200),
+        "six requests within {span:?}"
+    );
 }

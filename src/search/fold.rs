@@ -42,6 +42,8 @@ pub fn fold_char(c: char) -> Option<char> {
         '\u{06F0}'..='\u{06F9}' => digit(c, 0x06F0),
         '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{FEFF}' | '\u{2060}' => None,
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => None,
+        // The rest of the Arabic block has no case and no Latin diacritics.
+        '\u{0600}'..='\u{06FF}' => Some(c),
         _ if c.is_whitespace() => Some(' '),
         _ if c.is_control() => None,
         _ => Some(latin_base(c)),
@@ -64,11 +66,17 @@ fn digit(c: char, zero: u32) -> Option<char> {
 
 /// Appends the folded form of `text` to `out`.
 pub fn fold_into(text: &str, out: &mut String) {
-    if text
-        .bytes()
-        .all(|b| (0x20..0x7F).contains(&b) && !b.is_ascii_uppercase())
-    {
-        out.push_str(text);
+    if text.is_ascii() {
+        // Most cells are ASCII, where folding is a byte map and needs no decoding.
+        out.reserve(text.len());
+        for byte in text.bytes() {
+            match byte {
+                b'A'..=b'Z' => out.push(char::from(byte.to_ascii_lowercase())),
+                0x20..=0x7E => out.push(char::from(byte)),
+                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => out.push(' '),
+                _ => {}
+            }
+        }
         return;
     }
     out.extend(text.chars().filter_map(fold_char));
@@ -148,6 +156,14 @@ mod tests {
     fn whitespace_becomes_space_and_controls_vanish() {
         assert_eq!(fold("a\tb\u{00A0}c\u{0001}d"), "a b cd");
         assert!(fold("x\u{0007}\u{001F}y").bytes().all(|b| b >= 0x20));
+    }
+
+    #[test]
+    fn ascii_path_matches_char_path() {
+        let text = "Mohammed\tO'Brien-Smith\u{7}\r\n C0101@X.COM ~";
+        let by_char: String = text.chars().filter_map(fold_char).collect();
+        assert_eq!(fold(text), by_char);
+        assert_eq!(fold(text), "mohammed o'brien-smith   c0101@x.com ~");
     }
 
     #[test]

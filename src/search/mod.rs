@@ -126,9 +126,14 @@ impl SearchIndex {
             for (marker, field) in (1u8..).zip(SEARCH_FIELDS) {
                 folded.clear();
                 fold::fold_into(customer.field(&self.columns, field), &mut folded);
+                if folded.is_empty() {
+                    continue;
+                }
+                // A first or last name already contained in name1 or name2 adds nothing to
+                // matching, and leaving it out keeps the index smaller.
                 let row = self.text.get(row_start..).unwrap_or_default();
-                // A first name already contained in name1 adds nothing to matching.
-                if folded.is_empty() || memchr::memmem::find(row, folded.as_bytes()).is_some() {
+                let is_part = matches!(field, Field::First | Field::Last);
+                if is_part && memchr::memmem::find(row, folded.as_bytes()).is_some() {
                     continue;
                 }
                 self.text.push(marker);
