@@ -79,7 +79,8 @@ impl App {
         }
     }
 
-    /// Applies the journal's last status to a freshly loaded row.
+    /// Applies what the journal recorded for the row's customer: status, last outcome and
+    /// last sent profile.
     fn restored_row(&self, mut row: Row) -> Row {
         let Some(restored) = self.restored.customers.get(&row.prepared.code) else {
             return row;
@@ -203,6 +204,8 @@ impl App {
             }
             BatchEvent::Done(summary) => self.finish_batch(&summary),
         }
+        // NOTE: this recounts and refilters every row on each event. The cost grows with
+        // the file, and very large files with fast batches would need incremental counts.
         self.state.list.refresh();
     }
 

@@ -122,6 +122,8 @@ pub struct CustomerList {
     view: Vec<usize>,
     cursor: usize,
     offset: usize,
+    /// Counted on refresh rather than on every frame, which matters for large files.
+    counts: Counts,
 }
 
 impl CustomerList {
@@ -151,9 +153,10 @@ impl CustomerList {
         self.refresh();
     }
 
-    /// Recomputes the view after rows, filters or the search changed, keeping the cursor on
-    /// the same customer when it is still shown.
+    /// Recomputes the view and the counts after rows, statuses, filters or the search
+    /// changed, keeping the cursor on the same customer when it is still shown.
     pub fn refresh(&mut self) {
+        self.counts = self.count();
         let keep = self.highlighted();
         let candidates: Box<dyn Iterator<Item = usize>> = match &self.search_hits {
             Some(hits) => Box::new(hits.iter().copied()),
@@ -227,8 +230,13 @@ impl CustomerList {
         }
     }
 
-    /// Counts rows by status for the top bar.
+    /// Row counts by status as of the last [`CustomerList::refresh`], for the top bar.
     pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
+    /// Counts rows by status.
+    fn count(&self) -> Counts {
         let mut counts = Counts {
             loaded: self.rows.len(),
             ..Counts::default()
