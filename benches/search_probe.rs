@@ -1,7 +1,7 @@
-//! Plain timing probe for search, also the target for `valgrind --tool=callgrind`:
+//! Plain timing probe for search, also the target for `valgrind --tool=callgrind`.
 //! `cargo bench --bench search_probe -- ROWS [QUERY...]` prints the index build time and
-//! size, then for each query the hit count and the median, p95 and best wall time of 21
-//! runs, and the median CPU time (all threads), which a busy machine inflates less.
+//! size. Then, for each query, it prints the hit count, the median, p95 and best wall time
+//! of 21 runs, and the median CPU time of all threads, which a busy machine inflates less.
 
 mod common;
 

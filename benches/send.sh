@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Send benchmark: COUNT customers, 16 in flight, to the built-in stand-in answering after
-# 0 ms and 20 ms, through datanuum-sync's batch runner and, when installed, Python aiohttp
+# Send benchmark: COUNT customers, 16 in flight, to the built-in stand-in with a response
+# delay of 0 ms and 20 ms, through datanuum-sync's batch runner and, when installed, Python aiohttp
 # and Newman. The stand-in runs as its own process and restarts for every run, so every
 # run creates COUNT fresh accounts.
 #
