@@ -27,6 +27,9 @@ fn peak_mb() -> f64 {
 }
 
 fn main() {
+    if !common::is_bench_run() {
+        return;
+    }
     let rows: usize = std::env::args()
         .skip(1)
         .find_map(|arg| arg.parse().ok())

@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 use datanuum_sync::search::SearchIndex;
 
 fn main() {
+    if !common::is_bench_run() {
+        return;
+    }
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
     let rows: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100_000);
     let mut queries: Vec<String> = args.collect();
