@@ -290,3 +290,80 @@ fn line_numbers_survive_crlf_blank_lines_and_eof() {
     assert_eq!(file.customers[1].cell(1), "x\r\ny");
     assert_eq!(file.customers[2].cell(1), "B");
 }
+
+/// Replays the inputs that once crashed the `load` fuzz target. The first byte picks the
+/// load options as in that target: 3 forces windows-1256.
+#[test]
+fn fuzz_crashes_stay_fixed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fuzz fixtures")
+        .map(|entry| entry.expect("fuzz fixture").path())
+        .collect();
+    entries.sort();
+    assert!(!entries.is_empty());
+    for path in entries {
+        let data = std::fs::read(&path).expect("read fixture");
+        let Some((&selector, bytes)) = data.split_first() else {
+            continue;
+        };
+        let options = match selector % 8 {
+            1 => LoadOptions {
+                delimiter: Some(b';'),
+                ..LoadOptions::default()
+            },
+            2 => LoadOptions {
+                delimiter: Some(b'\t'),
+                ..LoadOptions::default()
+            },
+            3 => LoadOptions {
+                encoding: Some(encoding_rs::WINDOWS_1256),
+                ..LoadOptions::default()
+            },
+            4 => LoadOptions {
+                encoding: Some(encoding_rs::UTF_16LE),
+                ..LoadOptions::default()
+            },
+            5 => LoadOptions {
+                encoding: Some(encoding_rs::UTF_16BE),
+                ..LoadOptions::default()
+            },
+            _ => LoadOptions::default(),
+        };
+        let _ = load_bytes(bytes, &options);
+    }
+}
+
+#[test]
+fn forced_windows_1256_reads_whole_file() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cases/B05_multiline_quoted_field.csv");
+    let options = LoadOptions {
+        encoding: Some(encoding_rs::WINDOWS_1256),
+        ..LoadOptions::default()
+    };
+    let file = load_file(&path, &options).expect("loads");
+    assert_eq!(file.encoding, "windows-1256");
+    assert_eq!(codes(&file), ["C0501", "C0502", "C0503"]);
+}
+
+#[test]
+fn unnamed_trailing_columns_may_be_missing() {
+    let file = load_ok(b"code,name2,,\nC1,A\nC2,B,,\nC3\n");
+    assert_eq!(codes(&file), ["C1", "C2"]);
+    assert_eq!(file.findings.len(), 1, "{:?}", file.findings);
+    assert_eq!(file.findings[0].line, 4);
+    assert_eq!(
+        file.findings[0].message,
+        "1 field, expected 4: row not loaded"
+    );
+}
+
+#[test]
+fn empty_code_is_loaded_with_warning() {
+    let file = load_ok(format!("{HEADER}\n ,A,0500000001,\n").as_bytes());
+    assert_eq!(file.customers.len(), 1);
+    assert_eq!(file.findings.len(), 1, "{:?}", file.findings);
+    assert_eq!(file.findings[0].field.as_deref(), Some("code"));
+    assert!(file.findings[0].message.contains("customer code is empty"));
+}

@@ -110,23 +110,25 @@ fn screen_ready(pane: &str) -> bool {
 }
 
 #[test]
-fn demo_sends_highlighted_customer() {
+fn demo_sends_selected_customer() {
     let dir = data_dir("send");
     let Some(tmux) = Tmux::start("send", &demo_command(&dir)) else {
         return;
     };
     tmux.wait_for("the customer table", screen_ready);
-    tmux.send(&["s"]);
-    let pane = tmux.wait_for("an outcome in the log", |pane| {
+    // Select the second customer and send the selection.
+    tmux.send(&["j", "Space", "s"]);
+    let outcome_line = |pane: &str| {
         pane.lines()
-            .any(|line| line.contains(" created ") || line.contains(" failed "))
+            .find(|line| line.contains("D1002 created") || line.contains("D1002 failed"))
+            .map(str::to_string)
+    };
+    let pane = tmux.wait_for("D1002's outcome in the log", |pane| {
+        outcome_line(pane).is_some()
     });
-    let log_line = pane
-        .lines()
-        .find(|line| line.contains(" created ") || line.contains(" failed "))
-        .unwrap_or_default();
+    let line = outcome_line(&pane).unwrap_or_default();
     assert!(
-        log_line.contains(" created "),
+        line.contains("D1002 created"),
         "send did not create; pane:\n{pane}"
     );
     tmux.send(&["q"]);
@@ -143,19 +145,13 @@ fn demo_search_matches_spelling_variant() {
     tmux.send(&["/"]);
     tmux.type_text("احمد");
     tmux.send(&["Enter"]);
-    let pane = tmux.wait_for("a filtered table", |pane| {
-        pane.lines()
-            .any(|line| line.contains("Customers ") && !line.contains("Customers 0/"))
-            && pane.contains("أحمد")
-    });
-    let title = pane
+    // D1011 (أحمد حسن) is the only sample customer with that name.
+    let pane = tmux.wait_for("a filtered table", |pane| pane.contains("Customers 1/"));
+    let row = pane
         .lines()
-        .find(|line| line.contains("Customers "))
+        .find(|line| line.starts_with("│  D1011"))
         .unwrap_or_default();
-    assert!(
-        !title.contains("Customers 0/"),
-        "nothing found; pane:\n{pane}"
-    );
+    assert!(row.contains("أحمد حسن"), "D1011 not found; pane:\n{pane}");
     tmux.send(&["q"]);
 }
 
@@ -176,12 +172,14 @@ fn sigterm_restores_cooked_mode() {
         return;
     };
     tmux.wait_for("the customer table", screen_ready);
+
     let pid = std::fs::read_to_string(&pid_file).expect("pid file");
     let status = Command::new("kill")
         .args(["-TERM", pid.trim()])
         .status()
         .expect("kill");
     assert!(status.success());
+
     let deadline = Instant::now() + Duration::from_secs(15);
     let stty = loop {
         if let Ok(text) = std::fs::read_to_string(&stty_file)
@@ -196,6 +194,7 @@ fn sigterm_restores_cooked_mode() {
         );
         std::thread::sleep(Duration::from_millis(200));
     };
+
     let flags: Vec<&str> = stty.split_whitespace().collect();
     assert!(flags.contains(&"icanon"), "still in raw mode:\n{stty}");
     assert!(flags.contains(&"echo"), "echo still off:\n{stty}");

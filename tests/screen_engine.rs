@@ -16,7 +16,7 @@ use screen_support::*;
 
 const B18: &str = "B18_rtl_and_mixed_direction.csv";
 
-/// Starts a stand-in that already holds an account for C1802's phone (with `with_c1802`)
+/// Starts a stand-in that already contains an account for C1802's phone (with `with_c1802`)
 /// and one for C1801's phone whose first name is `Sarah` (with `with_c1801`).
 async fn stand_in(with_c1802: bool, with_c1801: bool) -> MockServer {
     let mut accounts = Vec::new();
@@ -155,4 +155,106 @@ async fn export_writes_results_and_failed_rows() {
     assert!(results.contains("C1802"), "{results}");
     assert!(failed.contains("C1802"), "{failed}");
     assert!(!failed.contains("C1801"), "{failed}");
+}
+
+#[tokio::test]
+async fn cancel_returns_unsent_customers_to_pending() {
+    let server = mock::start(MockOptions {
+        latency: Duration::from_millis(300),
+        ..Default::default()
+    })
+    .await
+    .expect("stand-in");
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let mut config = config("ACME", false);
+    config.base_url = server.url().clone();
+    config.concurrency = 1;
+    let mut app = loaded_with("B19_wide_cjk_emoji_names.csv", config, data_dir.path()).await;
+    keys(&mut app, "asy");
+    assert!(app.state.batch_running());
+    keys(&mut app, "x");
+    while app.state.batch_running() {
+        let arrived = app.next_message(Duration::from_secs(20)).await;
+        assert!(arrived, "batch stalled");
+    }
+    let pending = statuses(&app)
+        .into_iter()
+        .filter(|status| *status == Status::Pending)
+        .count();
+    assert!(pending >= 2, "{:?}", statuses(&app));
+    let last = app.state.log.entries.last().expect("log line");
+    assert!(last.message.contains("not sent"), "{}", last.message);
+}
+
+#[tokio::test]
+async fn quit_during_batch_asks_first() {
+    let server = mock::start(MockOptions {
+        latency: Duration::from_millis(300),
+        ..Default::default()
+    })
+    .await
+    .expect("stand-in");
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let mut app = app_on(&server, data_dir.path()).await;
+    keys(&mut app, "asy");
+    keys(&mut app, "q");
+    assert!(matches!(app.state.overlay, Overlay::Confirm(Confirm::Quit)));
+    keys(&mut app, "n");
+    assert!(!app.should_quit());
+    app.handle_event(crossterm::event::Event::Key(
+        crossterm::event::KeyEvent::new(
+            KeyCode::Char('c'),
+            crossterm::event::KeyModifiers::CONTROL,
+        ),
+    ));
+    assert!(matches!(app.state.overlay, Overlay::Confirm(Confirm::Quit)));
+    keys(&mut app, "y");
+    assert!(app.should_quit());
+}
+
+#[tokio::test]
+async fn interrupted_send_shows_unknown_and_resends() {
+    use datanuum_sync::journal::{self, Journal, JournalLine};
+    use datanuum_sync::request::Action;
+
+    let server = stand_in(false, false).await;
+    let data_dir = tempfile::tempdir().expect("data dir");
+    // A request that started but never recorded an outcome, as after a crash.
+    let (writer, _) = Journal::open(data_dir.path(), "ACME").expect("journal");
+    let line = JournalLine {
+        time: "2026-01-01T00:00:00Z".into(),
+        config: "ACME".into(),
+        customer: "C1801".into(),
+        action: Action::Create,
+        attempt: 1,
+        method: "POST".into(),
+        url: format!("{}accounts", server.url()),
+        body: None,
+        http_status: None,
+        datanuum_code: None,
+        message: String::new(),
+        account_id: None,
+        duration_ms: None,
+        outcome: journal::STARTED.into(),
+        body_sha256: None,
+    };
+    writer.append(&line).await.expect("append");
+    drop(writer);
+
+    let mut app = app_on(&server, data_dir.path()).await;
+    assert_eq!(app.state.list.rows[0].status, Status::Unknown);
+    let mut terminal = terminal(120, 24);
+    let picture = render(&mut app, &mut terminal);
+    assert!(picture.contains("unknown 1"), "{picture}");
+
+    keys(&mut app, "r");
+    keys(&mut app, "y");
+    while app.state.batch_running() {
+        let arrived = app.next_message(Duration::from_secs(20)).await;
+        assert!(arrived, "batch stalled");
+    }
+    assert_eq!(
+        app.state.list.rows[0].status,
+        Status::Done(OutcomeKind::Created)
+    );
 }

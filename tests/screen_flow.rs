@@ -451,3 +451,33 @@ async fn tiny_terminals_draw_without_panic() {
         key(&mut app, KeyCode::Esc);
     }
 }
+
+#[tokio::test]
+async fn search_matches_are_underlined() {
+    use ratatui::style::Modifier;
+
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", false).await;
+    keys(&mut app, "/سالم");
+    settle(&mut app).await;
+    let mut terminal = terminal(120, 24);
+    let picture = render(&mut app, &mut terminal);
+    let lines: Vec<&str> = picture.lines().collect();
+    let y = lines
+        .iter()
+        .position(|line| line.contains("C1802 عبد"))
+        .expect("row");
+    let buffer = terminal.backend().buffer();
+    let styled: Vec<(String, bool)> = (0..120)
+        .map(|x| {
+            let cell = &buffer[(x, u16::try_from(y).expect("y"))];
+            let underlined = cell.modifier.contains(Modifier::UNDERLINED);
+            (cell.symbol().to_string(), underlined)
+        })
+        .collect();
+    let marked: String = styled
+        .iter()
+        .filter(|(_, u)| *u)
+        .map(|(s, _)| s.as_str())
+        .collect();
+    assert_eq!(marked, "سالم");
+}

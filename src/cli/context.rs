@@ -127,17 +127,17 @@ pub fn select<'a>(file: &'a CustomerFile, codes: &[String]) -> Result<Vec<&'a Cu
     if codes.is_empty() {
         return Ok(file.customers.iter().collect());
     }
-    let wanted: BTreeSet<&str> = codes.iter().map(|code| code.trim()).collect();
+    let requested: BTreeSet<&str> = codes.iter().map(|code| code.trim()).collect();
     let selected: Vec<&Customer> = file
         .customers
         .iter()
-        .filter(|customer| wanted.contains(customer.code(&file.columns)))
+        .filter(|customer| requested.contains(customer.code(&file.columns)))
         .collect();
     let found: BTreeSet<&str> = selected
         .iter()
         .map(|customer| customer.code(&file.columns))
         .collect();
-    let missing: Vec<&str> = wanted.difference(&found).copied().collect();
+    let missing: Vec<&str> = requested.difference(&found).copied().collect();
     if missing.is_empty() {
         Ok(selected)
     } else {

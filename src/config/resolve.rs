@@ -345,8 +345,8 @@ impl Resolver<'_> {
         let Some(raw) = raw else {
             return choices.first().map(|(_, value)| *value);
         };
-        let wanted = raw.get_ref().trim().to_ascii_lowercase().replace('_', "-");
-        if let Some((_, value)) = choices.iter().find(|(name, _)| *name == wanted) {
+        let requested = raw.get_ref().trim().to_ascii_lowercase().replace('_', "-");
+        if let Some((_, value)) = choices.iter().find(|(name, _)| *name == requested) {
             return Some(*value);
         }
         let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();

@@ -4,7 +4,7 @@ use std::cell::Cell;
 use std::io::{self, Read};
 use std::rc::Rc;
 
-use encoding_rs::{Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1256};
+use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1256};
 
 /// How a file's bytes are read.
 #[derive(Debug, Clone, Copy)]
@@ -207,7 +207,10 @@ pub struct Transcoder<R> {
     output: Vec<u8>,
     output_start: usize,
     output_end: usize,
+    /// The inner reader returned end of stream.
     finished: bool,
+    /// The decoder was flushed with its last call; calling it again would panic.
+    flushed: bool,
 }
 
 impl<R: Read> Transcoder<R> {
@@ -223,12 +226,16 @@ impl<R: Read> Transcoder<R> {
             output_start: 0,
             output_end: 0,
             finished: false,
+            flushed: false,
         }
     }
 
     /// Decodes more input into the output buffer; returns false at the end of the stream.
     fn fill(&mut self) -> io::Result<bool> {
         loop {
+            if self.flushed {
+                return Ok(false);
+            }
             if self.input_start == self.input_end && !self.finished {
                 let read = self.inner.read(&mut self.input)?;
                 self.input_start = 0;
@@ -236,17 +243,15 @@ impl<R: Read> Transcoder<R> {
                 self.finished = read == 0;
             }
             let input = &self.input[self.input_start..self.input_end];
-            let (_, consumed, written, _) =
+            let (result, consumed, written, _) =
                 self.decoder
                     .decode_to_utf8(input, &mut self.output, self.finished);
             self.input_start += consumed;
+            self.flushed = self.finished && result == CoderResult::InputEmpty;
             self.output_start = 0;
             self.output_end = written;
             if written > 0 {
                 return Ok(true);
-            }
-            if self.finished && self.input_start == self.input_end {
-                return Ok(false);
             }
         }
     }
@@ -306,6 +311,26 @@ mod tests {
         let text = "é".repeat(1 << 20);
         assert!(is_utf8(text.as_bytes()).unwrap_or(false));
         assert!(!is_utf8(&b"abc\xff"[..]).unwrap_or(true));
+    }
+
+    #[test]
+    fn transcoder_reads_past_end_without_panic() {
+        let mut reader = Transcoder::new(&b"\xe4\xe6"[..], WINDOWS_1256);
+        let mut buffer = [0u8; 16];
+        let mut total = 0;
+        for _ in 0..5 {
+            total += reader.read(&mut buffer).unwrap_or_default();
+        }
+        assert_eq!(total, "نو".len());
+    }
+
+    #[test]
+    fn transcoder_flushes_a_cut_utf16_unit() {
+        let mut decoded = String::new();
+        let mut reader = Transcoder::new(&b"a\0b"[..], UTF_16LE);
+        reader.read_to_string(&mut decoded).unwrap_or_default();
+        assert_eq!(decoded, "a\u{FFFD}");
+        assert_eq!(reader.read(&mut [0u8; 8]).unwrap_or(1), 0);
     }
 
     #[test]

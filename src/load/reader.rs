@@ -23,12 +23,42 @@ const FIRST_CHUNK: usize = 1_000;
 /// Rows in every later chunk.
 const CHUNK: usize = 50_000;
 
+/// The CSV parser over the decoded file, and what the driver watches while it reads.
+struct Input {
+    csv: csv::Reader<TailWatch<Box<dyn Read>>>,
+    detected: Detected,
+    delimiter: u8,
+    /// Raw bytes read from the file so far.
+    raw_read: Rc<Cell<u64>>,
+    tail: Rc<Cell<Tail>>,
+    total_bytes: u64,
+}
+
 /// Runs a whole load; see [`super::load_streaming`].
 pub fn run(
     path: &Path,
     options: &LoadOptions,
     sink: &mut dyn FnMut(LoadEvent),
 ) -> Result<(), LoadError> {
+    let mut input = open(path, options)?;
+    let mut findings: Vec<Finding> = encoding_warning(&input.detected).into_iter().collect();
+    let mut record = ByteRecord::new();
+    let header = read_header(&mut input, &mut record, path, options, &mut findings)?;
+    let columns = Arc::new(header.columns);
+    sink(LoadEvent::Header {
+        columns: columns.clone(),
+        encoding: input.detected.encoding.name(),
+        delimiter: input.delimiter,
+    });
+    let expected_rows = usize::try_from(input.total_bytes / 100)
+        .unwrap_or(0)
+        .min(20_000_000);
+    let checker = RowChecker::new(columns, header.erp_layout, expected_rows);
+    stream_rows(&mut input, record, checker, findings, path, sink)
+}
+
+/// Opens the file and sets up decoding and the CSV parser after the byte-order mark.
+fn open(path: &Path, options: &LoadOptions) -> Result<Input, LoadError> {
     let io_error = |source: io::Error| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -47,62 +77,65 @@ pub fn run(
 
     file.seek(SeekFrom::Start(detected.bom_len as u64))
         .map_err(io_error)?;
-    let count = Rc::new(Cell::new(detected.bom_len as u64));
-    let counting = Counting::new(file, count.clone());
+    let raw_read = Rc::new(Cell::new(detected.bom_len as u64));
+    let counting = Counting::new(file, raw_read.clone());
     let decoded: Box<dyn Read> = if detected.encoding == UTF_8 {
         Box::new(counting)
     } else {
         Box::new(Transcoder::new(counting, detected.encoding))
     };
     let tail = Rc::new(Cell::new(Tail::default()));
-    let input = TailWatch::new(decoded, tail.clone());
-    let mut csv = csv::ReaderBuilder::new()
+    let csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .terminator(terminator(&head))
         .buffer_capacity(256 * 1024)
-        .from_reader(input);
-
-    let mut findings = Vec::new();
-    if detected.guessed {
-        findings.push(Finding {
-            line: 0,
-            customer: None,
-            field: None,
-            severity: Severity::Warning,
-            message: format!(
-                "the file is not UTF-8 and was read as {}: check that Arabic text looks right, \
-                 or save it as 'CSV UTF-8'",
-                detected.encoding.name()
-            ),
-        });
-    }
-
-    let mut record = ByteRecord::new();
-    let header = read_header(&mut csv, &mut record, path, options, &mut findings, &tail)?;
-    let columns = Arc::new(header.columns);
-    sink(LoadEvent::Header {
-        columns: columns.clone(),
-        encoding: detected.encoding.name(),
+        .from_reader(TailWatch::new(decoded, tail.clone()));
+    Ok(Input {
+        csv,
+        detected,
         delimiter,
-    });
+        raw_read,
+        tail,
+        total_bytes,
+    })
+}
 
-    let expected_rows = usize::try_from(total_bytes / 100)
-        .unwrap_or(0)
-        .min(20_000_000);
-    let mut checker = RowChecker::new(columns, header.erp_layout, expected_rows);
+/// Returns the file-level warning for an encoding that was guessed.
+fn encoding_warning(detected: &Detected) -> Option<Finding> {
+    detected.guessed.then(|| Finding {
+        line: 0,
+        customer: None,
+        field: None,
+        severity: Severity::Warning,
+        message: format!(
+            "the file is not UTF-8 and was read as {}: check that Arabic text looks right, \
+             or save it as 'CSV UTF-8'",
+            detected.encoding.name()
+        ),
+    })
+}
+
+/// Checks every data record and hands customers and findings to `sink` in chunks.
+fn stream_rows(
+    input: &mut Input,
+    mut record: ByteRecord,
+    mut checker: RowChecker,
+    mut findings: Vec<Finding>,
+    path: &Path,
+    sink: &mut dyn FnMut(LoadEvent),
+) -> Result<(), LoadError> {
+    let total_bytes = input.total_bytes;
     let mut customers = Vec::with_capacity(FIRST_CHUNK);
     let mut chunk = FIRST_CHUNK;
     let mut sent_any = false;
-    loop {
-        let more = csv
-            .read_byte_record(&mut record)
-            .map_err(|error| csv_error(path, error))?;
-        if !more {
-            break;
-        }
-        let line = record_line(&csv, &record, tail.get());
+    while input
+        .csv
+        .read_byte_record(&mut record)
+        .map_err(|error| csv_error(path, error))?
+    {
+        let line = record_line(&input.csv, &record, input.tail.get());
         if let Record::Customer(customer) = checker.check(&record, line, &mut findings) {
             customers.push(customer);
         }
@@ -110,13 +143,14 @@ pub fn run(
             sink(LoadEvent::Rows {
                 customers: std::mem::replace(&mut customers, Vec::with_capacity(CHUNK)),
                 findings: std::mem::take(&mut findings),
-                bytes_read: count.get().min(total_bytes),
+                bytes_read: progress(input).min(total_bytes),
                 total_bytes,
             });
             chunk = CHUNK;
             sent_any = true;
         }
     }
+
     findings.extend(checker.finish());
     if !sent_any || !customers.is_empty() || !findings.is_empty() {
         customers.shrink_to_fit();
@@ -130,9 +164,10 @@ pub fn run(
     Ok(())
 }
 
-/// Splits records at `\n` (a CRLF's `\r` is removed from the last cell later), because the
-/// csv crate reports the line before the real one for records that follow a CRLF. Files
-/// with only `\r` line ends (classic Mac OS) are split at `\r`.
+/// Splits records at `\n` (a CRLF's `\r` is removed from the last cell later), so that the
+/// parser has consumed a record's whole line end when it returns the record, which
+/// [`record_line`] relies on. Files with only `\r` line ends (classic Mac OS) are split at
+/// `\r`.
 ///
 /// NOTE: in `\r`-only files every record reports line 1, since the parser counts `\n`.
 fn terminator(head: &[u8]) -> csv::Terminator {
@@ -140,6 +175,16 @@ fn terminator(head: &[u8]) -> csv::Terminator {
         csv::Terminator::Any(b'\r')
     } else {
         csv::Terminator::Any(b'\n')
+    }
+}
+
+/// Returns the bytes of the file parsed so far: exact for UTF-8, where the parser's offset
+/// is a file offset, and including the decoder's read-ahead for other encodings.
+fn progress(input: &Input) -> u64 {
+    if input.detected.encoding == UTF_8 {
+        input.csv.position().byte() + input.detected.bom_len as u64
+    } else {
+        input.raw_read.get()
     }
 }
 
@@ -187,16 +232,16 @@ struct Header {
 }
 
 /// Skips blank and banner rows and maps the first other row as the header.
-fn read_header<R: Read>(
-    csv: &mut csv::Reader<R>,
+fn read_header(
+    input: &mut Input,
     record: &mut ByteRecord,
     path: &Path,
     options: &LoadOptions,
     findings: &mut Vec<Finding>,
-    tail: &Rc<Cell<Tail>>,
 ) -> Result<Header, LoadError> {
     loop {
-        let more = csv
+        let more = input
+            .csv
             .read_byte_record(record)
             .map_err(|error| csv_error(path, error))?;
         if !more {
@@ -214,7 +259,7 @@ fn read_header<R: Read>(
         }
         let erp_layout = erp::is_record_header(first);
         let names: Vec<String> = cells.iter().map(|cell| cell.trim().to_string()).collect();
-        let line = record_line(csv, record, tail.get());
+        let line = record_line(&input.csv, record, input.tail.get());
         let (columns, header_findings) = headers::map_columns(names, &options.columns, line);
         check_columns(path, &columns)?;
         findings.extend(header_findings);

@@ -105,9 +105,7 @@ impl RowChecker {
         }
 
         let expected = self.columns.headers.len();
-        let extra_blank =
-            cells.len() > expected && cells[expected..].iter().all(|cell| cell.trim().is_empty());
-        if cells.len() != expected && !extra_blank {
+        if !self.fits_header(&cells) {
             let code = self.code_of(&cells).map(str::to_string);
             findings.push(Finding {
                 line,
@@ -115,18 +113,45 @@ impl RowChecker {
                 field: None,
                 severity: Severity::BadRow,
                 message: format!(
-                    "{} fields, expected {expected}: row not loaded",
-                    cells.len()
+                    "{} {}, expected {expected}: row not loaded",
+                    cells.len(),
+                    if cells.len() == 1 { "field" } else { "fields" }
                 ),
             });
             return Record::Skipped;
         }
 
-        let cells = &cells[..expected];
-        if let Some(code) = self.code_of(cells) {
-            self.codes.push(code, line);
+        let cells = &cells[..expected.min(cells.len())];
+        match self.code_of(cells) {
+            Some(code) => self.codes.push(code, line),
+            None => findings.push(Finding {
+                line,
+                customer: None,
+                field: self.columns.header(Field::Code).map(str::to_string),
+                severity: Severity::Warning,
+                message: "customer code is empty: the row is loaded, but results and the \
+                          journal cannot name it"
+                    .to_string(),
+            }),
         }
         Record::Customer(Customer::new(line, cells))
+    }
+
+    /// Returns true when a record has as many cells as the header, give or take cells that
+    /// are empty on both sides: blank cells past the header's end, or missing cells under
+    /// trailing empty header cells (a spreadsheet's formatted but unused columns).
+    fn fits_header(&self, cells: &[Cow<'_, str>]) -> bool {
+        let expected = self.columns.headers.len();
+        if cells.len() >= expected {
+            return cells[expected..].iter().all(|cell| cell.trim().is_empty());
+        }
+        let named = self
+            .columns
+            .headers
+            .iter()
+            .rposition(|header| !header.is_empty())
+            .map_or(0, |last| last + 1);
+        cells.len() >= named
     }
 
     fn code_of<'a>(&self, cells: &'a [Cow<'_, str>]) -> Option<&'a str> {

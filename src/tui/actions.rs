@@ -3,10 +3,12 @@
 
 use std::sync::Arc;
 
+use tokio::sync::mpsc::UnboundedReceiver;
 use tui_input::Input;
 
 use super::app::App;
-use super::engine::{self, BatchItem, Restored};
+use super::engine::{self, BatchEvent, BatchItem, Restored};
+use super::message::Message;
 use super::state::LoadState;
 use super::state::batch::BatchState;
 use super::state::log::{LogEntry, LogKind, now_hms};
@@ -91,6 +93,35 @@ impl App {
         let Some(config) = self.state.config.clone() else {
             return;
         };
+        let items = self.queue(rows);
+        if items.is_empty() {
+            self.state.notice = Some("Nothing to send: every chosen customer is invalid".into());
+            return;
+        }
+        self.state.list.selected.clear();
+        self.next_batch += 1;
+        let id = self.next_batch;
+        let total = items.len();
+
+        let (control, events, warning) = engine::start_batch(config, items, &self.data_dir);
+        if let Some(warning) = warning {
+            self.state
+                .log
+                .push(LogEntry::note(now_hms(), warning, LogKind::Warning));
+        }
+        self.forward_batch_events(id, events);
+
+        self.state.batch = Some(BatchState::new(id, control, total));
+        self.state.log.push(LogEntry::note(
+            now_hms(),
+            format!("batch started: {total} customers"),
+            LogKind::Info,
+        ));
+        self.state.list.refresh();
+    }
+
+    /// Marks the sendable rows among `rows` as queued and returns them as batch items.
+    fn queue(&mut self, rows: Vec<usize>) -> Vec<BatchItem> {
         let mut items = Vec::new();
         for index in rows {
             let Some(row) = self.state.list.rows.get_mut(index) else {
@@ -105,36 +136,20 @@ impl App {
                 prepared: row.prepared.clone(),
             });
         }
-        if items.is_empty() {
-            self.state.notice = Some("Nothing to send: every chosen customer is invalid".into());
-            return;
-        }
-        self.state.list.selected.clear();
-        self.next_batch += 1;
-        let id = self.next_batch;
-        let total = items.len();
-        let (control, mut events, warning) = engine::start_batch(config, items, &self.data_dir);
-        if let Some(warning) = warning {
-            self.state
-                .log
-                .push(LogEntry::note(now_hms(), warning, LogKind::Warning));
-        }
+        items
+    }
+
+    /// Passes the batch's events to the controller, tagged with the batch `id`.
+    fn forward_batch_events(&self, id: u64, mut events: UnboundedReceiver<BatchEvent>) {
         let sender = self.sender.clone();
         tokio::spawn(async move {
             while let Some(event) = events.recv().await {
-                let message = super::message::Message::Batch { batch: id, event };
+                let message = Message::Batch { batch: id, event };
                 if sender.send(message).is_err() {
                     break;
                 }
             }
         });
-        self.state.batch = Some(BatchState::new(id, control, total));
-        self.state.log.push(LogEntry::note(
-            now_hms(),
-            format!("batch started: {total} customers"),
-            LogKind::Info,
-        ));
-        self.state.list.refresh();
     }
 
     pub(super) fn open_picker(&mut self) {

@@ -19,7 +19,7 @@ use crate::payload::Prepared;
 pub use crate::batch::{BatchControl, BatchEvent, BatchItem, BatchOptions, BatchSummary};
 pub use crate::client::{AttemptRecord, Step};
 pub use crate::journal::{Restored, RestoredCustomer};
-pub use crate::search::SearchIndex;
+pub use crate::search::{FieldHighlight, SearchIndex};
 
 /// Datanuum's error code for "data not found", returned by a fetch of an unknown customer.
 const NOT_FOUND: i64 = 1005;
@@ -83,6 +83,11 @@ pub fn restore(data_dir: &Path, config_code: &str) -> Result<Restored, String> {
 pub fn search(index: &SearchIndex, query: &str, cancel: &AtomicBool) -> Option<Vec<usize>> {
     let result = index.run(query, None, cancel)?;
     Some(result.hits.into_iter().map(|hit| hit.index).collect())
+}
+
+/// Returns the characters of each displayed field of `customer` that `query` matched.
+pub fn highlights(index: &SearchIndex, customer: &Customer, query: &str) -> Vec<FieldHighlight> {
+    index.highlights(customer, query)
 }
 
 /// Fetches the profile Datanuum stores now, or `Ok(None)` for "not found" (error 1005).

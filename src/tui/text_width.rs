@@ -51,6 +51,48 @@ pub fn cut(text: &str, width: usize) -> String {
     out
 }
 
+/// Returns `text` fitted to `width` cells like [`fit`], split into runs. A run is flagged
+/// when it contains a character whose position in `text` `marked` accepts. The ellipsis
+/// and the padding are never flagged.
+pub fn fit_marked(text: &str, width: usize, marked: impl Fn(usize) -> bool) -> Vec<(String, bool)> {
+    let fitted = cut(text, width);
+    let cut_short = fitted != clean(text);
+    let mut runs: Vec<(String, bool)> = Vec::new();
+    let mut used = 0;
+    let mut position = 0;
+    let room = if cut_short {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    for grapheme in text.graphemes(true) {
+        let cells = grapheme_width(grapheme);
+        if used + cells > room {
+            break;
+        }
+        used += cells;
+        let count = grapheme.chars().count();
+        let flag = (position..position + count).any(&marked);
+        position += count;
+        let mut piece = String::new();
+        push_clean(&mut piece, grapheme);
+        match runs.last_mut() {
+            Some((run, last_flag)) if *last_flag == flag => run.push_str(&piece),
+            _ => runs.push((piece, flag)),
+        }
+    }
+    let mut tail = String::new();
+    if cut_short && width > 0 {
+        tail.push_str(ELLIPSIS);
+        used += 1;
+    }
+    tail.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    if !tail.is_empty() {
+        runs.push((tail, false));
+    }
+    runs
+}
+
 fn grapheme_width(grapheme: &str) -> usize {
     if grapheme.chars().any(char::is_control) {
         return 1;
@@ -122,6 +164,28 @@ mod tests {
     }
 
     #[test]
+    fn fit_marked_flags_matched_characters() {
+        let runs = fit_marked("Sara Ahmed", 12, |position| (5..10).contains(&position));
+        assert_eq!(
+            runs,
+            [
+                ("Sara ".to_string(), false),
+                ("Ahmed".to_string(), true),
+                ("  ".to_string(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn fit_marked_matches_fit() {
+        let name = "佐藤花子 VIP";
+        let runs = fit_marked(name, 6, |position| position == 1);
+        let joined: String = runs.iter().map(|(run, _)| run.as_str()).collect();
+        assert_eq!(joined, fit(name, 6));
+        assert_eq!(runs[1], ("藤".to_string(), true));
+    }
+
+    #[test]
     fn control_characters_become_spaces() {
         assert_eq!(fit("a\nb", 3), "a b");
     }
@@ -136,6 +200,9 @@ mod tests {
         fn fit_always_fills_the_width(text in "\\PC{0,40}", width in 0usize..30) {
             let cell = fit(&text, width);
             proptest::prop_assert_eq!(display_width(&cell), width);
+            let runs = fit_marked(&text, width, |position| position % 2 == 0);
+            let joined: String = runs.iter().map(|(run, _)| run.as_str()).collect();
+            proptest::prop_assert_eq!(joined, cell);
         }
     }
 }

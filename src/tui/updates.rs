@@ -160,8 +160,8 @@ impl App {
         }
         match event {
             BatchEvent::Started { index, .. } => self.set_status(index, Status::Sending),
-            // The final attempt repeats what the `Finished` line says; retries and the
-            // switch from create to update are worth a line of their own.
+            // The final attempt repeats the `Finished` line. Retries and the switch from
+            // create to update get a line of their own.
             BatchEvent::Attempt { code, record, .. } => {
                 if !matches!(record.step, Step::Final(_)) {
                     self.state

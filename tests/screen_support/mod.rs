@@ -1,5 +1,5 @@
-//! Shared set-up for the screen tests: configs, fixture rows, an app fed through its
-//! messages, and a text picture of a TestBackend buffer.
+//! Shared set-up for the screen tests: configs, apps loaded from fixtures through the real
+//! loader, scripted keys, and a text picture of a TestBackend buffer.
 
 #![allow(dead_code)]
 

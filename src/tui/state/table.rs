@@ -40,17 +40,18 @@ impl Row {
         }
     }
 
-    /// Returns the name shown in the table: `name1` or `name2`, else first and last.
-    pub fn display_name(&self, columns: &Columns) -> String {
+    /// Returns the name shown in the table: `name1` or `name2` with the field it came
+    /// from, else first and last joined (and no field).
+    pub fn display_name(&self, columns: &Columns) -> (String, Option<Field>) {
         for field in [Field::Name1, Field::Name2] {
             let name = self.customer.field(columns, field);
             if !name.is_empty() {
-                return name.to_string();
+                return (name.to_string(), Some(field));
             }
         }
         let first = self.customer.field(columns, Field::First);
         let last = self.customer.field(columns, Field::Last);
-        format!("{first} {last}").trim().to_string()
+        (format!("{first} {last}").trim().to_string(), None)
     }
 }
 
@@ -237,7 +238,8 @@ impl CustomerList {
                 Status::Done(OutcomeKind::Created) => counts.created += 1,
                 Status::Done(OutcomeKind::Updated) => counts.updated += 1,
                 Status::Done(OutcomeKind::Skipped) => counts.skipped += 1,
-                Status::Done(OutcomeKind::Failed) | Status::Unknown => counts.failed += 1,
+                Status::Done(OutcomeKind::Failed) => counts.failed += 1,
+                Status::Unknown => counts.unknown += 1,
                 Status::Done(OutcomeKind::Invalid) => counts.invalid += 1,
                 Status::Pending | Status::Queued | Status::Sending => counts.pending += 1,
             }
@@ -263,5 +265,7 @@ pub struct Counts {
     pub updated: usize,
     pub skipped: usize,
     pub failed: usize,
+    /// Customers whose last request in an earlier run has no recorded outcome.
+    pub unknown: usize,
     pub pending: usize,
 }

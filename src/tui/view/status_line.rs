@@ -51,6 +51,14 @@ pub fn draw_status(state: &AppState, frame: &mut Frame, area: Rect) {
         return;
     }
     let mut spans = vec![Span::raw(" ")];
+    if state.search.editing {
+        for (key, name) in [("Enter", "keep the filter"), ("Esc", "clear the search")] {
+            spans.push(Span::styled(key, theme.key()));
+            spans.push(Span::raw(format!(" {name}  ")));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
     if state.batch_running() {
         for (action, name) in [(Action::Pause, "pause"), (Action::Cancel, "cancel")] {
             spans.push(Span::styled(first_key(action), theme.key()));

@@ -1,18 +1,19 @@
 //! The customer table.
 //!
-//! Every cell is cut to its column's width in display cells before it is handed to ratatui, so a
-//! wide CJK character or emoji never spills into the next column and every border stays in
-//! the same terminal column on every row.
+//! Every cell is cut to its column's width in display cells before it is handed to
+//! ratatui. A wide CJK character or emoji therefore never spills into the next column, and
+//! every border stays in the same terminal column on every row.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Text;
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Cell, Row as TableRow, Table, TableState};
 
 use crate::customer::Field;
+use crate::tui::engine::{self, FieldHighlight};
 use crate::tui::state::table::Row;
 use crate::tui::state::{AppState, Focus};
-use crate::tui::text_width::fit;
+use crate::tui::text_width::{fit, fit_marked};
 
 const MARK: u16 = 1;
 const STATUS: u16 = 7;
@@ -91,17 +92,58 @@ fn table_row(state: &AppState, index: usize, row: &Row, widths: &[u16; 6]) -> Ta
         Ok(payload) => payload.phone.clone().unwrap_or_default(),
         Err(_) => row.customer.field(columns, Field::Mobile).to_string(),
     };
-    let cells = [
-        mark.to_string(),
-        row.customer.code(columns).to_string(),
-        row.display_name(columns),
-        phone,
-        row.customer.field(columns, Field::Email).to_string(),
-        row.status.label().to_string(),
+    let (name, name_field) = row.display_name(columns);
+    // The phone cell shows the normalised number, so positions in the raw cell do not apply.
+    let cells: [(String, Option<Field>); 6] = [
+        (mark.to_string(), None),
+        (row.customer.code(columns).to_string(), Some(Field::Code)),
+        (name, name_field),
+        (phone, None),
+        (
+            row.customer.field(columns, Field::Email).to_string(),
+            Some(Field::Email),
+        ),
+        (row.status.label().to_string(), None),
     ];
-    let cells = cells
-        .iter()
-        .zip(widths)
-        .map(|(text, width)| Cell::from(Text::raw(fit(text, usize::from(*width)))));
+    let highlights = search_highlights(state, row);
+    let cells = cells.iter().zip(widths).map(|((text, field), width)| {
+        let width = usize::from(*width);
+        let marked = field.and_then(|field| {
+            highlights
+                .iter()
+                .find(|highlight| highlight.field == field)
+                .map(|highlight| &highlight.chars)
+        });
+        match marked {
+            Some(chars) => Cell::from(marked_line(state, text, width, chars)),
+            None => Cell::from(Text::raw(fit(text, width))),
+        }
+    });
     TableRow::new(cells).style(state.theme.status(row.status))
+}
+
+/// Matched characters of a row for the current search; empty without a search.
+fn search_highlights(state: &AppState, row: &Row) -> Vec<FieldHighlight> {
+    let query = state.search.query();
+    match &state.search.index {
+        Some(index) if !query.is_empty() => engine::highlights(index, &row.customer, query),
+        _ => Vec::new(),
+    }
+}
+
+fn marked_line(state: &AppState, text: &str, width: usize, chars: &[u32]) -> Line<'static> {
+    let is_marked = |position: usize| {
+        u32::try_from(position).is_ok_and(|position| chars.binary_search(&position).is_ok())
+    };
+    let spans: Vec<Span<'static>> = fit_marked(text, width, is_marked)
+        .into_iter()
+        .map(|(run, marked)| {
+            if marked {
+                Span::styled(run, state.theme.matched())
+            } else {
+                Span::raw(run)
+            }
+        })
+        .collect();
+    Line::from(spans)
 }

@@ -87,6 +87,12 @@ impl Theme {
         self.fg(Color::DarkGray)
     }
 
+    /// Style of the characters a search matched.
+    pub fn matched(self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }

@@ -98,9 +98,14 @@ fn counts_line(state: &AppState) -> Line<'static> {
     } else {
         Style::new()
     };
-    Line::from(vec![
+    let mut spans = vec![
         Span::raw(text),
         Span::styled(format!("  failed {}", counts.failed), failed_style),
-        Span::raw(format!("  pending {}", counts.pending)),
-    ])
+    ];
+    if counts.unknown > 0 {
+        let unknown = format!("  unknown {}", counts.unknown);
+        spans.push(Span::styled(unknown, theme.warning()));
+    }
+    spans.push(Span::raw(format!("  pending {}", counts.pending)));
+    Line::from(spans)
 }
