@@ -105,7 +105,11 @@ fn missing_code_column_is_a_header_error() {
     let Err(LoadError::Header { message, .. }) = result else {
         panic!("loaded without a code column: {result:?}");
     };
-    assert!(message.contains("customer code column"), "{message}");
+    assert_eq!(
+        message,
+        "the header row has no customer code column (such as 'code' or 'الكود'); \
+         it has: name, phone. Rename the column or set it in the config's columns table"
+    );
 }
 
 #[test]

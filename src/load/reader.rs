@@ -284,7 +284,7 @@ fn check_columns(path: &Path, columns: &Columns) -> Result<(), LoadError> {
     Err(LoadError::Header {
         path: path.to_path_buf(),
         message: format!(
-            "the header row has no customer code column (such as 'code' or 'الكود'); it has: {}. \\
+            "the header row has no customer code column (such as 'code' or 'الكود'); it has: {}. \
              Rename the column or set it in the config's columns table",
             found.join(", ")
         ),
