@@ -130,7 +130,7 @@ pub fn is_utf8(mut reader: impl Read) -> io::Result<bool> {
         if read == 0 {
             return Ok(carried == 0);
         }
-        match std::str::from_utf8(&buffer[..filled]) {
+        match simdutf8::compat::from_utf8(&buffer[..filled]) {
             Ok(_) => carried = 0,
             Err(error) if error.error_len().is_none() => {
                 // A character cut at the end of the buffer: keep its bytes for the next read.

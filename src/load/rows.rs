@@ -7,7 +7,7 @@ use csv::ByteRecord;
 
 use super::erp;
 use crate::customer::{Columns, Customer, Field, Finding, Severity};
-use crate::normalize::text::strip_invisible;
+use crate::normalize::text::{has_invisible, strip_invisible};
 
 /// Outcome of checking one record.
 pub enum Record {
@@ -232,7 +232,7 @@ fn decode_record(record: &ByteRecord) -> (Vec<Cow<'_, str>>, bool) {
             cell.len()
         }
     };
-    let Ok(text) = std::str::from_utf8(record.as_slice()) else {
+    let Ok(text) = simdutf8::basic::from_utf8(record.as_slice()) else {
         let cells = record
             .iter()
             .enumerate()
@@ -240,6 +240,8 @@ fn decode_record(record: &ByteRecord) -> (Vec<Cow<'_, str>>, bool) {
             .collect();
         return (cells, false);
     };
+    // One search over the record is cheaper than one per cell, and most rows have no marks.
+    let marks = has_invisible(text.as_bytes());
     let cells = (0..count)
         .map(|index| {
             // Cells end at delimiters, which are ASCII, so every range is a char boundary.
@@ -247,7 +249,12 @@ fn decode_record(record: &ByteRecord) -> (Vec<Cow<'_, str>>, bool) {
                 .range(index)
                 .and_then(|range| text.get(range))
                 .unwrap_or_default();
-            strip_invisible(&cell[..last_cell(index, cell.as_bytes())])
+            let cell = &cell[..last_cell(index, cell.as_bytes())];
+            if marks {
+                strip_invisible(cell)
+            } else {
+                Cow::Borrowed(cell)
+            }
         })
         .collect();
     (cells, true)
