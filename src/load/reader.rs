@@ -289,11 +289,7 @@ fn record_line<R: Read>(csv: &csv::Reader<R>, record: &ByteRecord, tail: Tail) -
     // of the stream only for a last record that the end of the file cut off.
     let unterminated = tail.reached_end && tail.last_byte != b'\n';
     let terminator = u64::from(!unterminated);
-    let inner = record
-        .as_slice()
-        .iter()
-        .filter(|&&byte| byte == b'\n')
-        .count() as u64;
+    let inner = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
     let line = after
         .saturating_sub(terminator)
         .saturating_sub(inner)
