@@ -124,7 +124,7 @@ pub struct Customer {
     packed: Box<[u8]>,
 }
 
-/// Bytes per cell end offset in [`Customer::packed`].
+/// Bytes per cell end offset in a customer's packed block.
 const END_LEN: usize = std::mem::size_of::<u32>();
 
 impl Customer {

@@ -372,8 +372,8 @@ fn empty_code_is_loaded_with_warning() {
     assert!(file.findings[0].message.contains("customer code is empty"));
 }
 
-/// Builds a UTF-8 file whose first invalid byte (a Windows-1256 name) comes after the
-/// 64 KiB head; returns the file and the line of that row.
+/// Builds a file that is UTF-8 up to a Windows-1256 name placed after the first 64 KiB.
+/// Returns the bytes and the line of the row with that name.
 fn late_invalid_utf8() -> (Vec<u8>, u32) {
     let mut text = format!("{HEADER}\n");
     let mut line = 1;

@@ -101,7 +101,7 @@ pub enum HeadText {
 
 /// Judges the encoding from the first bytes of a file.
 ///
-/// Only `NotUtf8` and `Bom` settle the question: for the other verdicts the rest of the file
+/// Only `NotUtf8` and `Bom` settle the question, so for the other verdicts the rest of the file
 /// must be checked with [`is_utf8`].
 pub fn judge_head(head: &[u8]) -> HeadText {
     if Encoding::for_bom(head).is_some() {

@@ -1,4 +1,4 @@
-//! Turning lone carriage returns into line feeds before the CSV parser sees them.
+//! Turning lone carriage returns into line feeds before the CSV parser reads them.
 //!
 //! A `\r` not followed by `\n` ends a line, as in classic Mac OS files. The parser splits
 //! records at `\n` only and counts lines by `\n`, so after this step it numbers the lines of
