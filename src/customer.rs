@@ -6,6 +6,7 @@
 //! which [`Field`]; it is shared by every row of one file.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// A customer attribute that a CSV column can be mapped to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -114,37 +115,95 @@ impl Columns {
 
 /// One loaded customer record: its first physical line and its cells.
 ///
-/// The cells live in one heap block per row: the end offset of each cell in the text, as
-/// little-endian `u32`s, then the text of all cells. One allocation per row instead of two
-/// saves allocator work and fresh pages on million-row files.
-#[derive(Clone, PartialEq, Eq)]
+/// The cells live in a block shared by the rows packed together (see [`CustomerPacker`]):
+/// from `start`, the end offset of each cell as a little-endian `u32`, then the text of
+/// all cells. Sharing one block between many rows saves a heap allocation per row, which
+/// dominated loads of million-row files.
+#[derive(Clone)]
 pub struct Customer {
     line: u32,
     cells: u32,
-    packed: Box<[u8]>,
+    start: u32,
+    block: Arc<Vec<u8>>,
 }
 
-/// Bytes per cell end offset in a customer's packed block.
+/// Bytes per cell end offset in a customer's block.
 const END_LEN: usize = std::mem::size_of::<u32>();
 
-impl Customer {
-    /// Packs `cells` into a row that starts on physical line `line` (1-based, header = 1).
-    pub fn new<S: AsRef<str>>(line: u32, cells: &[S]) -> Self {
+/// Maximum bytes in one shared block, so that offsets fit in `u32`.
+const MAX_BLOCK: usize = 1 << 30;
+
+/// Packs many rows into shared blocks; the loader's way to build [`Customer`]s.
+#[derive(Debug, Default)]
+pub struct CustomerPacker {
+    block: Vec<u8>,
+    /// Line, cell count and start in `block` of each row packed so far.
+    rows: Vec<(u32, u32, u32)>,
+    done: Vec<Customer>,
+}
+
+impl CustomerPacker {
+    /// Adds a row that starts on physical line `line`.
+    pub fn push<S: AsRef<str>>(&mut self, line: u32, cells: &[S]) {
         let text_len: usize = cells.iter().map(|cell| cell.as_ref().len()).sum();
-        let mut packed = Vec::with_capacity(cells.len() * END_LEN + text_len);
+        let row_len = cells.len() * END_LEN + text_len;
+        if !self.block.is_empty() && self.block.len() + row_len > MAX_BLOCK {
+            self.seal();
+        }
+        let start = u32::try_from(self.block.len()).unwrap_or(u32::MAX);
         let mut end = 0usize;
         for cell in cells {
             end += cell.as_ref().len();
             let offset = u32::try_from(end).unwrap_or(u32::MAX);
-            packed.extend_from_slice(&offset.to_le_bytes());
+            self.block.extend_from_slice(&offset.to_le_bytes());
         }
         for cell in cells {
-            packed.extend_from_slice(cell.as_ref().as_bytes());
+            self.block.extend_from_slice(cell.as_ref().as_bytes());
         }
+        let count = u32::try_from(cells.len()).unwrap_or(u32::MAX);
+        self.rows.push((line, count, start));
+    }
+
+    /// Number of rows pushed since the last [`CustomerPacker::finish`].
+    pub fn len(&self) -> usize {
+        self.done.len() + self.rows.len()
+    }
+
+    /// True when no row was pushed since the last [`CustomerPacker::finish`].
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Returns the rows pushed so far, in order, and starts a new block.
+    pub fn finish(&mut self) -> Vec<Customer> {
+        self.seal();
+        std::mem::take(&mut self.done)
+    }
+
+    /// Moves the rows of the current block into `done`, sharing the block between them.
+    fn seal(&mut self) {
+        let block = Arc::new(std::mem::take(&mut self.block));
+        self.done
+            .extend(self.rows.drain(..).map(|(line, cells, start)| Customer {
+                line,
+                cells,
+                start,
+                block: block.clone(),
+            }));
+    }
+}
+
+impl Customer {
+    /// Packs `cells` into a row that starts on physical line `line` (1-based, header = 1).
+    pub fn new<S: AsRef<str>>(line: u32, cells: &[S]) -> Self {
+        let mut packer = CustomerPacker::default();
+        packer.push(line, cells);
+        let start = packer.rows.first().map_or(0, |row| row.2);
         Customer {
             line,
             cells: u32::try_from(cells.len()).unwrap_or(u32::MAX),
-            packed: packed.into_boxed_slice(),
+            start,
+            block: Arc::new(packer.block),
         }
     }
 
@@ -172,17 +231,17 @@ impl Customer {
             Some(previous) => self.end(previous),
             None => 0,
         };
-        let text_start = self.len() * END_LEN;
-        self.packed
+        let text_start = self.start as usize + self.len() * END_LEN;
+        self.block
             .get(text_start + start..text_start + self.end(index))
             .and_then(|bytes| std::str::from_utf8(bytes).ok())
             .unwrap_or_default()
     }
 
-    /// Returns the end offset of cell `index` in the text.
+    /// Returns the end offset of cell `index` in the row's text.
     fn end(&self, index: usize) -> usize {
-        let at = index * END_LEN;
-        self.packed
+        let at = self.start as usize + index * END_LEN;
+        self.block
             .get(at..at + END_LEN)
             .and_then(|bytes| <[u8; END_LEN]>::try_from(bytes).ok())
             .map_or(0, |bytes| u32::from_le_bytes(bytes) as usize)
@@ -206,6 +265,14 @@ impl Customer {
         self.field(columns, Field::Code)
     }
 }
+
+impl PartialEq for Customer {
+    fn eq(&self, other: &Self) -> bool {
+        self.line == other.line && self.cells().eq(other.cells())
+    }
+}
+
+impl Eq for Customer {}
 
 impl fmt::Debug for Customer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -266,6 +333,24 @@ mod tests {
         assert_eq!(row.cell(2), "سارة أحمد");
         assert_eq!(row.cell(3), " x ");
         assert_eq!(row.cell(9), "");
+    }
+
+    #[test]
+    fn packed_rows_share_a_block() {
+        let mut packer = CustomerPacker::default();
+        packer.push(2, &["C1", "سارة", ""]);
+        packer.push(3, &["C2"]);
+        packer.push(5, &[] as &[&str]);
+        assert_eq!(packer.len(), 3);
+        let rows = packer.finish();
+        assert!(packer.is_empty());
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0], Customer::new(2, &["C1", "سارة", ""]));
+        assert_eq!(rows[1].line(), 3);
+        assert_eq!(rows[1].cell(0), "C2");
+        assert_eq!(rows[1].cell(1), "");
+        assert!(rows[2].is_empty());
+        assert_ne!(rows[0], rows[1]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use encoding_rs::UTF_8;
 
 use super::decode::{self, Counting, Detected, NotText, Tail, TailWatch, Transcoder};
 use super::line_ends::LoneCr;
-use super::rows::{self, Record, RowChecker};
+use super::rows::{self, RowChecker};
 use super::{LoadError, LoadEvent, LoadOptions, erp, headers, sniff};
 use crate::customer::{Columns, Field, Finding, Severity};
 
@@ -128,7 +128,6 @@ fn stream_rows(
     sink: &mut dyn FnMut(LoadEvent),
 ) -> Result<(), LoadError> {
     let total_bytes = input.total_bytes;
-    let mut customers = Vec::with_capacity(FIRST_CHUNK);
     let mut chunk = FIRST_CHUNK;
     let mut sent_any = false;
     while input
@@ -137,12 +136,10 @@ fn stream_rows(
         .map_err(|error| csv_error(path, error))?
     {
         let line = record_line(&input.csv, &record, input.tail.get());
-        if let Record::Customer(customer) = checker.check(&record, line, &mut findings) {
-            customers.push(customer);
-        }
-        if customers.len() >= chunk {
+        checker.check(&record, line, &mut findings);
+        if checker.pending() >= chunk {
             sink(LoadEvent::Rows {
-                customers: std::mem::replace(&mut customers, Vec::with_capacity(CHUNK)),
+                customers: checker.take_customers(),
                 findings: std::mem::take(&mut findings),
                 bytes_read: progress(input).min(total_bytes),
                 total_bytes,
@@ -152,9 +149,9 @@ fn stream_rows(
         }
     }
 
+    let customers = checker.take_customers();
     findings.extend(checker.finish());
     if !sent_any || !customers.is_empty() || !findings.is_empty() {
-        customers.shrink_to_fit();
         sink(LoadEvent::Rows {
             customers,
             findings,

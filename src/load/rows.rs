@@ -6,14 +6,15 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use csv::ByteRecord;
 
 use super::erp;
-use crate::customer::{Columns, Customer, Field, Finding, Severity};
+use crate::customer::{Columns, Customer, CustomerPacker, Field, Finding, Severity};
 use crate::normalize::text::{has_invisible, strip_invisible};
 
 /// Outcome of checking one record.
 pub enum Record {
     /// A blank, banner or foreign-record row that is skipped.
     Skipped,
-    Customer(Customer),
+    /// A customer row, added to the checker's packer.
+    Customer,
 }
 
 /// Checks data records against the header and packs them into customers.
@@ -22,6 +23,8 @@ pub struct RowChecker {
     erp_layout: bool,
     /// Every customer code seen, for the duplicate check at the end of the file.
     codes: CodeLog,
+    /// Customers checked since the last [`RowChecker::take_customers`].
+    packer: CustomerPacker,
 }
 
 /// Customer codes in file order: a hash, line and position in `text` per code.
@@ -90,6 +93,7 @@ impl RowChecker {
                 entries: Vec::with_capacity(expected_rows),
                 text: String::new(),
             },
+            packer: CustomerPacker::default(),
         }
     }
 
@@ -145,7 +149,8 @@ impl RowChecker {
                     .to_string(),
             }),
         }
-        Record::Customer(Customer::new(line, cells))
+        self.packer.push(line, cells);
+        Record::Customer
     }
 
     /// Returns true when a record has as many cells as the header.
@@ -171,6 +176,16 @@ impl RowChecker {
         let index = self.columns.get(Field::Code)?;
         let code = cells.get(index)?.trim();
         (!code.is_empty()).then_some(code)
+    }
+
+    /// Number of customers checked since the last [`RowChecker::take_customers`].
+    pub fn pending(&self) -> usize {
+        self.packer.len()
+    }
+
+    /// Returns the customers checked since the last call, in file order.
+    pub fn take_customers(&mut self) -> Vec<Customer> {
+        self.packer.finish()
     }
 
     /// Returns a warning for each row whose customer code an earlier row already has, in
