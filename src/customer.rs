@@ -1,7 +1,7 @@
 //! Customer rows as loaded from a CSV file, and the fields the payload is built from.
 //!
 //! A row keeps every cell of its record (after invisible characters are stripped), packed
-//! into one string, so that a million rows fit in memory and the failed-rows export can
+//! into a byte block shared with the rows loaded next to it, so that a million rows fit in memory and the failed-rows export can
 //! write each row back in the file's own column layout. [`Columns`] says which cell holds
 //! which [`Field`]; it is shared by every row of one file.
 
@@ -133,7 +133,7 @@ const END_LEN: usize = std::mem::size_of::<u32>();
 /// Maximum bytes in one shared block, so that offsets fit in `u32`.
 const MAX_BLOCK: usize = 1 << 30;
 
-/// Packs many rows into shared blocks; the loader's way to build [`Customer`]s.
+/// Packer of many rows into shared blocks, which the loader uses to build [`Customer`]s.
 #[derive(Debug, Default)]
 pub struct CustomerPacker {
     block: Vec<u8>,
@@ -164,12 +164,12 @@ impl CustomerPacker {
         self.rows.push((line, count, start));
     }
 
-    /// Number of rows pushed since the last [`CustomerPacker::finish`].
+    /// Returns the number of rows pushed since the last [`CustomerPacker::finish`].
     pub fn len(&self) -> usize {
         self.done.len() + self.rows.len()
     }
 
-    /// True when no row was pushed since the last [`CustomerPacker::finish`].
+    /// Returns true when no row was pushed since the last [`CustomerPacker::finish`].
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
