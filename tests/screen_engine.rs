@@ -258,3 +258,33 @@ async fn interrupted_send_shows_unknown_and_resends() {
         Status::Done(OutcomeKind::Created)
     );
 }
+
+#[tokio::test]
+async fn rejected_token_stops_the_batch() {
+    let server = mock::start(MockOptions {
+        token: Some("another-token-entirely".into()),
+        ..Default::default()
+    })
+    .await
+    .expect("stand-in");
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let mut app = app_on(&server, data_dir.path()).await;
+    send_all(&mut app).await;
+    let messages: Vec<&str> = app
+        .state
+        .log
+        .entries
+        .iter()
+        .map(|entry| entry.message.as_str())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|message| message.starts_with("batch stopped")),
+        "{messages:?}"
+    );
+    assert!(!statuses(&app).contains(&Status::Done(OutcomeKind::Created)));
+    let mut terminal = terminal(160, 30);
+    let picture = render(&mut app, &mut terminal);
+    assert!(!picture.contains(TOKEN), "{picture}");
+}
