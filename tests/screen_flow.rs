@@ -436,7 +436,7 @@ async fn invalid_customers_are_left_out_of_the_count() {
     let mut terminal = terminal(120, 30);
     let picture = render(&mut app, &mut terminal);
     assert!(picture.contains("Send 8 customers"), "{picture}");
-    assert!(picture.contains("1 invalid customers"), "{picture}");
+    assert!(picture.contains("1 invalid customer left out"), "{picture}");
 }
 
 #[tokio::test]

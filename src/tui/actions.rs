@@ -14,6 +14,7 @@ use super::state::batch::BatchState;
 use super::state::log::{LogEntry, LogKind, now_hms};
 use super::state::overlay::{Confirm, Overlay};
 use super::state::triage::group_failures;
+use super::text_width::counted;
 use crate::outcome::Status;
 
 impl App {
@@ -64,7 +65,8 @@ impl App {
         if rows.len() < chosen {
             let invalid = chosen - rows.len();
             self.state.notice = Some(format!(
-                "{invalid} invalid customers (no valid phone or email) are left out"
+                "{} left out: no valid phone or email",
+                counted(invalid, "invalid customer")
             ));
         }
         if self.state.batch_running() {
@@ -114,7 +116,7 @@ impl App {
         self.state.batch = Some(BatchState::new(id, control, total));
         self.state.log.push(LogEntry::note(
             now_hms(),
-            format!("batch started: {total} customers"),
+            format!("batch started: {}", counted(total, "customer")),
             LogKind::Info,
         ));
         self.state.list.refresh();

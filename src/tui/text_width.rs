@@ -6,6 +6,8 @@
 //! character that does not fit is never half drawn: the cut ends with `…` and spaces pad
 //! the rest, so the next column starts where it should. Text stays in logical order and no
 //! direction marks are added.
+//!
+//! [`counted`] also lives here: it shapes the short counts that these cells and messages show.
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -91,6 +93,15 @@ pub fn fit_marked(text: &str, width: usize, marked: impl Fn(usize) -> bool) -> V
         runs.push((tail, false));
     }
     runs
+}
+
+/// Returns `count` and `noun`, with an `s` unless the count is one: `1 customer`.
+pub fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 fn grapheme_width(grapheme: &str) -> usize {

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use super::popup;
 use crate::tui::state::AppState;
 use crate::tui::state::overlay::Confirm;
+use crate::tui::text_width::counted;
 
 pub fn draw(state: &AppState, frame: &mut Frame, confirm: &Confirm) {
     let theme = state.theme;
@@ -16,7 +17,10 @@ pub fn draw(state: &AppState, frame: &mut Frame, confirm: &Confirm) {
         Confirm::Send { rows, resend } => {
             let verb = if *resend { "Resend" } else { "Send" };
             vec![
-                Line::raw(format!("{verb} {} customers to {target}?", rows.len())),
+                Line::raw(format!(
+                    "{verb} {} to {target}?",
+                    counted(rows.len(), "customer")
+                )),
                 Line::raw(""),
                 Line::styled("y send · n cancel", theme.dim()),
             ]
@@ -27,9 +31,9 @@ pub fn draw(state: &AppState, frame: &mut Frame, confirm: &Confirm) {
                 Span::raw(format!(" {target}")),
             ]),
             Line::raw(format!(
-                "Type {} and Enter to send {} customers.",
+                "Type {} and Enter to send {}.",
                 rows.len(),
-                rows.len()
+                counted(rows.len(), "customer")
             )),
             Line::from(vec![
                 Span::styled("> ", theme.key()),
