@@ -5,7 +5,7 @@ mod common;
 
 use std::hint::black_box;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
 use datanuum_sync::load::{LoadOptions, load_file};
 use datanuum_sync::payload::prepare;
 
@@ -45,4 +45,10 @@ fn payload(c: &mut Criterion) {
 }
 
 criterion_group!(benches, load, payload);
-criterion_main!(benches);
+fn main() {
+    if !common::is_bench_run() {
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -5,7 +5,7 @@ mod common;
 use std::hint::black_box;
 use std::sync::atomic::AtomicBool;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group};
 use datanuum_sync::search::{SearchIndex, Searcher};
 
 /// Queries: the last row's code (forces a full scan for a single hit), an Arabic first
@@ -68,4 +68,10 @@ fn search(c: &mut Criterion) {
 }
 
 criterion_group!(benches, search);
-criterion_main!(benches);
+fn main() {
+    if !common::is_bench_run() {
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -1,7 +1,7 @@
-//! Plain timing probe for search, also the target for `valgrind --tool=callgrind`:
+//! Plain timing probe for search, also the target for `valgrind --tool=callgrind`.
 //! `cargo bench --bench search_probe -- ROWS [QUERY...]` prints the index build time and
-//! size, then for each query the hit count and the median, p95 and best wall time of 21
-//! runs, and the median CPU time (all threads), which a busy machine inflates less.
+//! size. Then, for each query, it prints the hit count, the median, p95 and best wall time
+//! of 21 runs, and the median CPU time of all threads, which a busy machine inflates less.
 
 mod common;
 
@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 use datanuum_sync::search::SearchIndex;
 
 fn main() {
+    if !common::is_bench_run() {
+        return;
+    }
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
     let rows: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100_000);
     let mut queries: Vec<String> = args.collect();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Send benchmark: COUNT customers, 16 in flight, to the built-in stand-in answering after
-# 0 ms and 20 ms, through datanuum-sync's batch runner and, when installed, Python aiohttp
-# and Newman. The stand-in runs as its own process and restarts for every run, so every
+# Send benchmark: COUNT customers, 16 in flight, to the built-in stand-in with a response
+# delay of 0 ms and 20 ms, through datanuum-sync's batch runner and, when installed,
+# Python aiohttp and Newman. The stand-in runs as its own process and restarts for every run, so every
 # run creates COUNT fresh accounts.
 #
 # Usage: benches/send.sh            (RUNS=3 COUNT=10000 LATENCIES="0 20"
@@ -39,7 +39,7 @@ PROBE=$(awk '$1 == "send_probe" {print $2}' "$WORK/bins")
 STANDIN_PID=
 URL=
 start_standin() {
-  "$STANDIN" --latency-ms "$1" >"$WORK/standin.out" 2>&1 &
+  "$STANDIN" --bench --latency-ms "$1" >"$WORK/standin.out" 2>&1 &
   STANDIN_PID=$!
   for _ in $(seq 100); do
     URL=$(sed -n 's/^url=//p' "$WORK/standin.out")
@@ -85,7 +85,7 @@ for latency in $LATENCIES; do
     for _ in $(seq "$runs"); do
       start_standin "$latency"
       case $tool in
-        engine) "$PROBE" --url "$URL" --count "$COUNT" --concurrency "$CONCURRENCY" \
+        engine) "$PROBE" --bench --url "$URL" --count "$COUNT" --concurrency "$CONCURRENCY" \
                   --latency-ms "$latency" ;;
         aiohttp) echo -n "latency_ms=$latency "
                  python3 benches/aiohttp_send.py "$URL" --count "$COUNT" \

@@ -34,6 +34,7 @@ fn parse_args() -> Args {
             "--count" => count = value().parse().expect("--count N"),
             "--concurrency" => concurrency = value().parse().expect("--concurrency N"),
             "--latency-ms" => latency_ms = value().parse().expect("--latency-ms N"),
+            "--bench" => {}
             _ => {}
         }
     }
@@ -86,6 +87,9 @@ fn cpu_time() -> Duration {
 }
 
 fn main() {
+    if !common::is_bench_run() {
+        return;
+    }
     let args = parse_args();
     let config = Arc::new(common::config(args.url.clone(), args.concurrency));
     let items: Vec<BatchItem> = (0..args.count).map(item).collect();

@@ -1,7 +1,7 @@
 //! The built-in Datanuum stand-in as its own process for the send benchmarks, so that the
 //! sender's CPU time is measured without the server's:
 //! `cargo bench --bench standin -- [--latency-ms N] [--port P]` prints `url=...` once it
-//! listens and serves until killed.
+//! listens and serves until interrupted. Run directly, it needs `--bench` like cargo passes.
 
 use std::io::Write;
 use std::time::Duration;
@@ -9,6 +9,9 @@ use std::time::Duration;
 use datanuum_sync::mock::{self, MockOptions};
 
 fn main() {
+    if !std::env::args().any(|arg| arg == "--bench") {
+        return;
+    }
     let mut latency_ms = 0u64;
     let mut port = 0u16;
     let mut args = std::env::args().skip(1);

@@ -37,9 +37,9 @@ pub struct Prepared {
 
 /// Builds the payload for one customer, with a finding for each value left out.
 ///
-/// `first`/`last` come from the first/last columns; when both are empty they come from the
-/// name chosen by `name_source` (or the other name when that one is empty), split at the
-/// first run of whitespace.
+/// `first`/`last` come from the first/last columns. When both are empty, they come from
+/// the name chosen by `name_source` (or the other name when that one is empty), split at
+/// the first run of whitespace.
 pub fn prepare(config: &RewardConfig, columns: &Columns, customer: &Customer) -> Prepared {
     let mut builder = Builder {
         columns,

@@ -12,6 +12,14 @@ use datanuum_sync::customer::{Columns, Customer};
 use datanuum_sync::load::{LoadOptions, load_file};
 use datanuum_sync::secret::Secret;
 
+/// True when `cargo bench` started this binary, which passes `--bench`.
+///
+/// `cargo test --all-targets` runs bench targets too, without that flag. The benches then
+/// return at once, so a test run neither generates a million rows nor waits on a server.
+pub fn is_bench_run() -> bool {
+    std::env::args().any(|arg| arg == "--bench")
+}
+
 /// Path of a generated file with `rows` customers, generating it on first use.
 ///
 /// The generator lives outside the repository; `DATANUUM_GEN` overrides its path.

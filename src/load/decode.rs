@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1256};
 
-/// How a file's bytes are read.
+/// Encoding and byte-order mark chosen for a file.
 #[derive(Debug, Clone, Copy)]
 pub struct Detected {
     pub encoding: &'static Encoding,
@@ -16,7 +16,7 @@ pub struct Detected {
     pub guessed: bool,
 }
 
-/// Why the bytes are not a CSV text file.
+/// Reason the bytes are not a CSV text file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotText {
     Empty,
@@ -45,7 +45,7 @@ pub fn check_text(head: &[u8]) -> Result<(), NotText> {
     Ok(())
 }
 
-/// Picks the encoding from a byte-order mark, else UTF-8 when `all_utf8` says every byte of
+/// Picks the encoding from a byte-order mark, else UTF-8 when `all_utf8` reports that every byte of
 /// the file is valid UTF-8, else Windows-1256 (the Arabic Windows "ANSI" code page).
 pub fn detect(head: &[u8], all_utf8: bool) -> Result<Detected, NotText> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(head) {
@@ -87,7 +87,7 @@ pub fn forced(head: &[u8], encoding: &'static Encoding) -> Detected {
     }
 }
 
-/// What the first bytes of a file say about UTF-8.
+/// Verdict on UTF-8 from the first bytes of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadText {
     /// Only ASCII bytes, which every candidate encoding reads the same way.

@@ -3,7 +3,7 @@
 //! It starts with banner rows whose first cell begins with `//` (a title and a row of
 //! Arabic labels), then a header row whose first cell is `:-record:Customer` and whose other
 //! cells are field ids such as `contactInfo.mobile` or `ref5#code`. Data rows leave the first
-//! cell empty or put a marker there, and a trailing `@errors` column holds the ERP's own
+//! cell empty or put a marker there, and a trailing `@errors` column contains the ERP's own
 //! import errors.
 
 /// Returns true for a banner or comment row, skipped before the header.

@@ -130,18 +130,18 @@ pub fn map_columns(
     let mut findings = Vec::new();
     let mut assigned: Vec<Option<Field>> = vec![None; headers.len()];
 
-    for (field, wanted) in overrides {
-        let wanted_key = fold_key(wanted);
+    for (field, override_header) in overrides {
+        let override_key = fold_key(override_header);
         let found = headers
             .iter()
-            .position(|header| fold_key(header) == wanted_key);
+            .position(|header| fold_key(header) == override_key);
         match found {
             Some(index) => assigned[index] = Some(*field),
             None => findings.push(warning(
                 line,
                 None,
                 format!(
-                    "column '{wanted}' set for {field} in the config is not in the header row: \
+                    "column '{override_header}' set for {field} in the config is not in the header row: \
                      the usual header names are used for {field}"
                 ),
             )),

@@ -2,7 +2,7 @@
 //!
 //! The file is read twice at most: once to check that it is valid UTF-8 (skipped when it
 //! starts with a byte-order mark or the encoding is forced), then once through the CSV
-//! parser. Neither pass holds the whole file in memory; only the packed customers are kept.
+//! parser. Neither pass keeps the whole file in memory; only the packed customers are kept.
 
 mod decode;
 mod erp;
@@ -62,7 +62,7 @@ pub enum LoadEvent {
     },
 }
 
-/// Why a file could not be loaded at all.
+/// Reason a file could not be loaded at all.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("cannot read {path}: {source}")]

@@ -212,7 +212,7 @@ fn detect(path: &Path, head: &[u8], options: &LoadOptions) -> Result<Detected, L
         decode::HeadText::Utf8 => true,
         decode::HeadText::NotUtf8 => false,
         decode::HeadText::Ascii => {
-            // Pure ASCII so far says nothing about the rest of the file, so check all of it.
+            // A pure ASCII head proves nothing about the rest of the file, so check all of it.
             let file = File::open(path).map_err(|source| LoadError::Io {
                 path: path.to_path_buf(),
                 source,

@@ -9,7 +9,7 @@ use super::erp;
 use crate::customer::{Columns, Customer, Field, Finding, Severity};
 use crate::normalize::text::strip_invisible;
 
-/// What one record turned out to be.
+/// Outcome of checking one record.
 pub enum Record {
     /// A blank, banner or foreign-record row that is skipped.
     Skipped,
@@ -26,7 +26,7 @@ pub struct RowChecker {
 
 /// Customer codes in file order: a hash, line and position in `text` per code.
 ///
-/// Sorting this log once at the end finds duplicates with sequential memory access; a hash
+/// Sorting this log once at the end finds duplicates with sequential memory access. A hash
 /// map probed per row cost more than the CSV parsing itself on a million-row file.
 #[derive(Default)]
 struct CodeLog {
@@ -137,9 +137,11 @@ impl RowChecker {
         Record::Customer(Customer::new(line, cells))
     }
 
-    /// Returns true when a record has as many cells as the header, give or take cells that
-    /// are empty on both sides: blank cells past the header's end, or missing cells under
-    /// trailing empty header cells (a spreadsheet's formatted but unused columns).
+    /// Returns true when a record has as many cells as the header.
+    ///
+    /// Blank cells past the header's end are allowed, and so are missing cells under
+    /// trailing empty header cells, which spreadsheets write for formatted but unused
+    /// columns.
     fn fits_header(&self, cells: &[Cow<'_, str>]) -> bool {
         let expected = self.columns.headers.len();
         if cells.len() >= expected {
@@ -204,7 +206,7 @@ impl RowChecker {
 /// Decodes the cells of a record, dropping the `\r` of a CRLF line end from the last cell.
 ///
 /// The parser splits records at `\n` only, so that its line count stays exact for CRLF
-/// files; the `\r` it leaves at the end of the last cell is removed here.
+/// files. The `\r` it leaves at the end of the last cell is removed here.
 pub fn decode_cells(record: &ByteRecord) -> Vec<Cow<'_, str>> {
     let count = record.len();
     let Ok(text) = std::str::from_utf8(record.as_slice()) else {

@@ -5,8 +5,8 @@ const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
 
 /// Picks the delimiter that splits the header line into the most cells.
 ///
-/// The header line is the first line that is not blank and not an ERP `//` banner; quoted
-/// text is skipped so that `"Ibrahim, Youssef"` does not count. Returns a comma when no
+/// The header line is the first line that is not blank and not an ERP `//` banner. Quoted
+/// text is skipped, so the comma in `"Ibrahim, Youssef"` does not count. Returns a comma when no
 /// candidate occurs, as for a file with a single column.
 pub fn delimiter(text: &str) -> u8 {
     let line = header_line(text);

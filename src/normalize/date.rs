@@ -70,6 +70,7 @@ fn parse(value: &str, order: DateOrder) -> Option<Result<Date, &'static str>> {
         );
         return Some(date.map_err(|_| "is not a real date"));
     }
+
     let numbers = [number(a)?, number(b)?, number(c)?];
     let (year, month, day) = if a.len() == 4 {
         (numbers[0], numbers[1], numbers[2])
@@ -78,6 +79,7 @@ fn parse(value: &str, order: DateOrder) -> Option<Result<Date, &'static str>> {
     } else {
         return None;
     };
+
     let year = i16::try_from(year).ok()?;
     let month = i8::try_from(month).ok()?;
     let day = i8::try_from(day).ok()?;

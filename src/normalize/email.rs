@@ -1,7 +1,8 @@
 //! Email addresses: trimmed and checked for the mistakes people make in spreadsheets.
 //!
-//! The check is syntactic only (one `@`, a dotted domain, no spaces); it does not try to
-//! accept every address RFC 5322 allows, because the API rejects the exotic ones anyway.
+//! The check is syntactic only: one `@`, a dotted domain and no spaces. It accepts the
+//! common shapes of address, not every form RFC 5322 allows (quoted local parts, comments
+//! or IP literals are rejected).
 
 use super::Normalized;
 use super::text::strip_invisible;

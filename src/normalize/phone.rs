@@ -8,7 +8,7 @@ use phonenumber::country::Id;
 use super::Normalized;
 use super::text::{ascii_digit, strip_invisible};
 
-/// Longest digit string passed to the parser: E.164 allows 15 digits, and an international
+/// Maximum digits passed to the parser: E.164 allows 15 digits, and an international
 /// prefix or a trunk zero adds at most two more.
 const MAX_DIGITS: usize = 17;
 
@@ -71,8 +71,8 @@ struct Written {
     international: bool,
 }
 
-/// Reads the digits of a phone cell, or `None` when it holds anything but digits and the
-/// usual separators.
+/// Reads the digits of a phone cell, or `None` when it contains anything but digits and
+/// the usual separators.
 fn parse_written(value: &str) -> Option<Written> {
     let mut digits = String::with_capacity(value.len());
     let mut international = false;

@@ -56,6 +56,9 @@ pub const SEARCH_FIELDS: [Field; 7] = [
     Field::Email,
 ];
 
+/// Rows folded before the buffer is sized for the rest of a large batch.
+const SAMPLE_ROWS: usize = 1024;
+
 /// Marker bytes are below this value; folded text never contains such bytes.
 const MARKER_END: u8 = 0x08;
 
@@ -121,7 +124,11 @@ impl SearchIndex {
     pub fn extend(&mut self, customers: &[Customer]) {
         let mut folded = String::new();
         self.starts.reserve(customers.len());
-        for customer in customers {
+        let text_start = self.text.len();
+        for (done, customer) in customers.iter().enumerate() {
+            if done == SAMPLE_ROWS {
+                self.reserve_like_sample(text_start, done, customers.len() - done);
+            }
             let row_start = self.text.len();
             for (marker, field) in (1u8..).zip(SEARCH_FIELDS) {
                 folded.clear();
@@ -141,6 +148,17 @@ impl SearchIndex {
             }
             self.starts.push(self.text.len());
         }
+    }
+
+    /// Reserves room for `remaining` rows at the average size of the `sampled` rows
+    /// folded since `text_start`. Growing a large buffer by doubling would briefly hold
+    /// both the old and the new copy, and leave up to half of the last one unused.
+    fn reserve_like_sample(&mut self, text_start: usize, sampled: usize, remaining: usize) {
+        let sample_bytes = self.text.len().saturating_sub(text_start);
+        let per_row = sample_bytes.div_ceil(sampled.max(1));
+        // An eighth more than the sample's average absorbs longer rows further down.
+        let estimate = per_row.saturating_mul(remaining).saturating_mul(9) / 8;
+        self.text.reserve(estimate);
     }
 
     /// Number of rows indexed.
