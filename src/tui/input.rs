@@ -45,7 +45,7 @@ impl App {
         self.state.search.editing = false;
         self.state.search.input.reset();
         self.state.list.search_hits = None;
-        self.state.list.refresh();
+        self.state.list.refresh_view();
     }
 
     fn overlay_key(&mut self, key: KeyEvent) {
@@ -60,7 +60,7 @@ impl App {
                             label: group.label(),
                             rows: group.rows.clone(),
                         });
-                        self.state.list.refresh();
+                        self.state.list.refresh_view();
                         self.state.focus = Focus::Table;
                     }
                 }
@@ -209,7 +209,7 @@ impl App {
             Action::ForceSend => self.ask_send(true),
             Action::CycleFilter => {
                 self.state.list.filter = self.state.list.filter.next();
-                self.state.list.refresh();
+                self.state.list.refresh_view();
             }
             Action::ResendFailed => self.ask_resend(),
             Action::PickConfig => self.open_picker(),

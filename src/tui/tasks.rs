@@ -113,7 +113,7 @@ impl App {
         let query = self.state.search.query().to_string();
         if query.is_empty() {
             self.state.list.search_hits = None;
-            self.state.list.refresh();
+            self.state.list.refresh_view();
             return;
         }
         let Some(index) = self.live_index.clone() else {

@@ -390,3 +390,46 @@ impl Counts {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(sendable: bool, warned: bool) -> Row {
+        let summary = Summary {
+            phone: None,
+            sendable,
+            warned,
+        };
+        Row::new(Customer::new(2, &["C1"]), summary)
+    }
+
+    #[test]
+    fn status_changes_keep_counts_equal_to_a_recount() {
+        let mut list = CustomerList::default();
+        list.extend([row(true, true), row(true, false), row(false, true)]);
+        assert_eq!(list.counts().pending, 2);
+        assert_eq!(list.counts().invalid, 1);
+        assert_eq!(list.counts().warnings, 2);
+        list.set_status(0, Status::Queued);
+        list.set_status(0, Status::Done(OutcomeKind::Created));
+        list.set_status(1, Status::Done(OutcomeKind::Failed));
+        assert_eq!(list.counts(), list.count());
+        assert_eq!(list.counts().created, 1);
+        assert_eq!(list.counts().failed, 1);
+        assert_eq!(list.counts().pending, 0);
+        assert_eq!(list.counts().warnings, 2);
+    }
+
+    #[test]
+    fn a_status_filter_refilters_before_the_next_draw() {
+        let mut list = CustomerList::default();
+        list.extend([row(true, false), row(true, false)]);
+        list.filter = StatusFilter::Pending;
+        list.refresh_view();
+        list.set_status(0, Status::Done(OutcomeKind::Created));
+        assert_eq!(list.view(), [0, 1]);
+        list.refresh_if_stale();
+        assert_eq!(list.view(), [1]);
+    }
+}
