@@ -250,6 +250,23 @@ fn production_without_terminal_needs_force() {
 }
 
 #[test]
+fn other_config_without_token_is_ignored() {
+    let sandbox = Sandbox::new();
+    let mock = MockProcess::start(&sandbox, &[]);
+    let acme = config_text("ACME", 2, "https://acme.datanuum.com", TOKEN).replace(
+        &format!("token = \"{TOKEN}\""),
+        "token_env = \"ACME_TOKEN\"",
+    );
+    let mut args: Vec<String> = vec!["send".into(), case("N01_nama_excel_export.csv")];
+    args.extend(config_args(&sandbox, &mock.url, &format!("\n{acme}")));
+    args.push("--json".into());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = sandbox.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json_lines().len(), 3, "{}", run.stdout);
+}
+
+#[test]
 fn config_error_exits_2() {
     let sandbox = Sandbox::new();
     let run = send(

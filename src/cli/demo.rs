@@ -53,6 +53,7 @@ fn run_in(data: &DemoData, global: &GlobalArgs) -> CliResult {
             configs: ConfigSet {
                 path: PathBuf::from("(demo: built in)"),
                 configs: vec![config.clone()],
+                unavailable: Vec::new(),
             },
             load_options: screen::load_options(global, Some(&config)),
             config: Some(config),
