@@ -233,7 +233,7 @@ fn plain_output_one_line_per_customer() {
 }
 
 #[test]
-fn production_without_terminal_needs_force() {
+fn production_without_terminal_needs_yes() {
     let sandbox = Sandbox::new();
     let mock = MockProcess::start(&sandbox, &[]);
     let mut args: Vec<String> = vec!["send".into(), case("N01_nama_excel_export.csv")];
@@ -241,12 +241,24 @@ fn production_without_terminal_needs_force() {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let run = sandbox.run(&args);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    assert!(run.stderr.contains("--yes"), "{}", run.stderr);
     assert_eq!(run.stdout, "");
 
     let mut forced = args.clone();
     forced.push("--force");
-    assert_eq!(sandbox.run(&forced).code, 0);
+    let run = sandbox.run(&forced);
+    assert_eq!(
+        run.code, 2,
+        "--force alone does not confirm: {}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+
+    let mut confirmed = args.clone();
+    confirmed.push("--yes");
+    let run = sandbox.run(&confirmed);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 3, "{}", run.stdout);
 }
 
 #[test]

@@ -131,11 +131,13 @@ fn execute(global: &GlobalArgs, command: Command) -> CliResult {
             only_failed,
             dry_run,
             force,
+            yes,
         } => {
             let options = send::SendOptions {
                 only_failed,
                 dry_run,
                 force,
+                yes,
             };
             send::run(global, &csv, &target, options)
         }
