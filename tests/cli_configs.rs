@@ -291,3 +291,12 @@ fn config_code_matches_without_case() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn directory_as_config_names_reason_once() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["configs", "--config", sandbox.path().to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let reason = "Is a directory";
+    assert_eq!(run.stderr.matches(reason).count(), 1, "{}", run.stderr);
+}

@@ -132,6 +132,17 @@ fn missing_file_exits_1() {
         "{}",
         run.stderr
     );
+    let reason = "No such file or directory";
+    assert_eq!(run.stderr.matches(reason).count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn directory_as_csv_names_reason_once() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["validate", sandbox.path().to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let reason = "Is a directory";
+    assert_eq!(run.stderr.matches(reason).count(), 1, "{}", run.stderr);
 }
 
 #[test]
