@@ -304,3 +304,33 @@ fn unreachable_server_fails() {
     assert_eq!(lines[0]["outcome"], "failed");
     assert_eq!(lines[0]["http_status"], Value::Null);
 }
+
+#[test]
+fn file_warnings_are_printed() {
+    let sandbox = Sandbox::new();
+    let mock = MockProcess::start(&sandbox, &[]);
+    let duplicate = send(
+        &sandbox,
+        &mock.url,
+        &case("B07_duplicate_header.csv"),
+        &["--json", "--dry-run"],
+    );
+    assert_eq!(duplicate.code, 0, "{}", duplicate.stderr);
+    assert!(
+        duplicate.stderr.contains("warning:") && duplicate.stderr.contains("column 12"),
+        "{}",
+        duplicate.stderr
+    );
+
+    let guessed = send(
+        &sandbox,
+        &mock.url,
+        &case("B02_windows1256_ansi.csv"),
+        &["--json", "--dry-run"],
+    );
+    assert!(
+        guessed.stderr.contains("windows-1256"),
+        "{}",
+        guessed.stderr
+    );
+}

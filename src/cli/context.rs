@@ -137,9 +137,25 @@ pub fn load_csv(
     Ok(file)
 }
 
-/// Reports on stderr the rows that were not loaded, which `send` and `preview` would
+/// Reports on stderr the warnings about the file as a whole (a guessed encoding, a
+/// duplicated header) and the rows that were not loaded, which `send` and `preview` would
 /// otherwise pass over without a word.
-pub fn warn_bad_rows(file: &CustomerFile) {
+pub fn warn_file_findings(file: &CustomerFile) {
+    // File-level findings name no customer and sit on the header line or before it.
+    let file_level = file.findings.iter().filter(|finding| {
+        finding.severity == Severity::Warning && finding.customer.is_none() && finding.line <= 1
+    });
+    for finding in file_level {
+        let field = finding
+            .field
+            .as_deref()
+            .map_or(String::new(), |field| format!("{field}: "));
+        eprintln!(
+            "warning: {}: {field}{}",
+            file.path.display(),
+            finding.message
+        );
+    }
     let bad_rows = file
         .findings
         .iter()

@@ -17,7 +17,7 @@ use crate::request;
 pub fn run(global: &GlobalArgs, csv: &Path, target: &Target) -> CliResult {
     let config = context::reward_config(global, &target.reward_config)?;
     let file = context::load_csv(csv, global, &config)?;
-    context::warn_bad_rows(&file);
+    context::warn_file_findings(&file);
     let customers = context::select(&file, &target.customers)?;
 
     for customer in customers {

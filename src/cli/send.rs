@@ -37,7 +37,7 @@ pub struct SendOptions {
 pub fn run(global: &GlobalArgs, csv: &Path, target: &Target, options: SendOptions) -> CliResult {
     let config = context::reward_config(global, &target.reward_config)?;
     let file = context::load_csv(csv, global, &config)?;
-    context::warn_bad_rows(&file);
+    context::warn_file_findings(&file);
     let selected = context::select(&file, &target.customers)?;
 
     let data_dir = context::data_dir(global);
