@@ -208,3 +208,11 @@ fn forced_delimiter_is_used() {
         wrong.stderr
     );
 }
+
+#[test]
+fn summary_uses_singular_for_one() {
+    let run = Sandbox::new().run(&["validate", &case("B07_duplicate_header.csv")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(" 1 warning,"), "{}", run.stderr);
+    assert!(!run.stderr.contains("1 warnings"), "{}", run.stderr);
+}

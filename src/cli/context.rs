@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
 
-use super::{CliError, GlobalArgs};
+use super::{CliError, GlobalArgs, output};
 use crate::config::{self, ConfigSet, RewardConfig, UnavailableConfig};
 use crate::customer::{Customer, Severity};
 use crate::load::{CustomerFile, LoadOptions};
@@ -162,9 +162,11 @@ pub fn warn_file_findings(file: &CustomerFile) {
         .filter(|finding| finding.severity == Severity::BadRow)
         .count();
     if bad_rows > 0 {
+        let rows = output::count(bad_rows, "row", "rows");
+        let verb = if bad_rows == 1 { "was" } else { "were" };
         eprintln!(
-            "warning: {bad_rows} rows of {} were not loaded; run `datanuum-sync validate` \
-             for their line numbers",
+            "warning: {rows} of {} {verb} not loaded; run `datanuum-sync validate` for \
+             their line numbers",
             file.path.display()
         );
     }

@@ -14,8 +14,9 @@ pub fn production(config: &RewardConfig, count: usize) -> Result<(), CliError> {
     if !std::io::stdin().is_terminal() {
         return Err(CliError::usage(anyhow!(
             "reward config {} is marked production and there is no terminal to confirm on; \
-             pass --yes to send {count} customers",
-            config.code
+             pass --yes to send {}",
+            config.code,
+            crate::cli::output::count(count, "customer", "customers")
         )));
     }
     eprint!(
