@@ -6,6 +6,8 @@
 //! character that does not fit is never half drawn: the cut ends with `…` and spaces pad
 //! the rest, so the next column starts where it should. Text stays in logical order and no
 //! direction marks are added.
+//!
+//! [`counted`] also lives here: it shapes the short counts that these cells and messages show.
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -57,6 +59,11 @@ pub fn cut(text: &str, width: usize) -> String {
 pub fn fit_marked(text: &str, width: usize, marked: impl Fn(usize) -> bool) -> Vec<(String, bool)> {
     let fitted = cut(text, width);
     let cut_short = fitted != clean(text);
+    // `cut` gives nothing at width 0, not even the zero-width clusters the loop below
+    // would keep.
+    if cut_short && width == 0 {
+        return Vec::new();
+    }
     let mut runs: Vec<(String, bool)> = Vec::new();
     let mut used = 0;
     let mut position = 0;
@@ -91,6 +98,15 @@ pub fn fit_marked(text: &str, width: usize, marked: impl Fn(usize) -> bool) -> V
         runs.push((tail, false));
     }
     runs
+}
+
+/// Returns `count` and `noun`, with an `s` unless the count is one: `1 customer`.
+pub fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 fn grapheme_width(grapheme: &str) -> usize {
@@ -193,6 +209,11 @@ mod tests {
     #[test]
     fn zero_width_gives_empty() {
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn zero_width_drops_a_leading_combining_mark() {
+        assert!(fit_marked("\u{1e023}a", 0, |_| true).is_empty());
     }
 
     proptest::proptest! {

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use super::popup;
 use crate::tui::state::AppState;
 use crate::tui::state::overlay::Confirm;
+use crate::tui::text_width::counted;
 
 pub fn draw(state: &AppState, frame: &mut Frame, confirm: &Confirm) {
     let theme = state.theme;
@@ -13,23 +14,31 @@ pub fn draw(state: &AppState, frame: &mut Frame, confirm: &Confirm) {
         format!("{} ({})", config.code, config.host())
     });
     let lines = match confirm {
-        Confirm::Send { rows, resend } => {
+        Confirm::Send {
+            rows,
+            resend,
+            force,
+        } => {
             let verb = if *resend { "Resend" } else { "Send" };
+            let forced = if *force { ", unchanged ones too" } else { "" };
             vec![
-                Line::raw(format!("{verb} {} customers to {target}?", rows.len())),
+                Line::raw(format!(
+                    "{verb} {} to {target}{forced}?",
+                    counted(rows.len(), "customer")
+                )),
                 Line::raw(""),
                 Line::styled("y send · n cancel", theme.dim()),
             ]
         }
-        Confirm::SendProduction { rows, typed } => vec![
+        Confirm::SendProduction { rows, typed, .. } => vec![
             Line::from(vec![
                 Span::styled(" PRODUCTION ", theme.production()),
                 Span::raw(format!(" {target}")),
             ]),
             Line::raw(format!(
-                "Type {} and Enter to send {} customers.",
+                "Type {} and Enter to send {}.",
                 rows.len(),
-                rows.len()
+                counted(rows.len(), "customer")
             )),
             Line::from(vec![
                 Span::styled("> ", theme.key()),
