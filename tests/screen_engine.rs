@@ -91,7 +91,7 @@ async fn restart_restores_failures_for_resend() {
     keys(&mut app, "r");
     assert!(matches!(
         &app.state.overlay,
-        Overlay::Confirm(Confirm::Send { rows, resend: true }) if rows == &[1]
+        Overlay::Confirm(Confirm::Send { rows, resend: true, .. }) if rows == &[1]
     ));
     keys(&mut app, "n");
     assert!(!app.state.batch_running());
@@ -287,4 +287,37 @@ async fn rejected_token_stops_the_batch() {
     let mut terminal = terminal(160, 30);
     let picture = render(&mut app, &mut terminal);
     assert!(!picture.contains(TOKEN), "{picture}");
+}
+
+#[tokio::test]
+async fn force_send_resends_unchanged_customers() {
+    let server = stand_in(false, false).await;
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let mut first = app_on(&server, data_dir.path()).await;
+    send_all(&mut first).await;
+    let created = Status::Done(OutcomeKind::Created);
+    assert_eq!(statuses(&first), [created, created, created]);
+    drop(first);
+
+    let mut app = app_on(&server, data_dir.path()).await;
+    send_all(&mut app).await;
+    let skipped = Status::Done(OutcomeKind::Skipped);
+    assert_eq!(statuses(&app), [skipped, skipped, skipped]);
+
+    keys(&mut app, "aS");
+    assert!(matches!(
+        &app.state.overlay,
+        Overlay::Confirm(Confirm::Send { force: true, .. })
+    ));
+    keys(&mut app, "y");
+    while app.state.batch_running() {
+        let arrived = app.next_message(Duration::from_secs(20)).await;
+        assert!(arrived, "batch stalled");
+    }
+    // The accounts exist and this config fails on a duplicate: each customer was sent.
+    let after = statuses(&app);
+    assert!(after.iter().all(|status| *status != skipped), "{after:?}");
+    let counts = app.state.list.counts();
+    assert_eq!(counts.skipped, 0);
+    assert_eq!(counts.created + counts.updated + counts.failed, 3);
 }

@@ -56,6 +56,9 @@ pub const SEARCH_FIELDS: [Field; 7] = [
     Field::Email,
 ];
 
+/// Marker byte of the mobile field, also used for a row's second mobile value.
+const MOBILE_MARKER: u8 = 6;
+
 /// Rows folded before the buffer is sized for the rest of a large batch.
 const SAMPLE_ROWS: usize = 1024;
 
@@ -122,6 +125,19 @@ impl SearchIndex {
     ///
     /// [`len`]: SearchIndex::len
     pub fn extend(&mut self, customers: &[Customer]) {
+        self.extend_with_mobiles(customers, |_| "");
+    }
+
+    /// Appends rows like [`extend`], with a second mobile value per row (e.g. the number
+    /// as normalised for sending), so a query written either way finds the row. The value
+    /// is matched like the mobile cell; `mobile(i)` is asked for `customers[i]`.
+    ///
+    /// [`extend`]: SearchIndex::extend
+    pub fn extend_with_mobiles<'m>(
+        &mut self,
+        customers: &[Customer],
+        mobile: impl Fn(usize) -> &'m str,
+    ) {
         let mut folded = String::new();
         self.starts.reserve(customers.len());
         let text_start = self.text.len();
@@ -144,6 +160,13 @@ impl SearchIndex {
                     continue;
                 }
                 self.text.push(marker);
+                self.text.extend_from_slice(folded.as_bytes());
+            }
+            folded.clear();
+            fold::fold_into(mobile(done), &mut folded);
+            let row = self.text.get(row_start..).unwrap_or_default();
+            if !folded.is_empty() && memchr::memmem::find(row, folded.as_bytes()).is_none() {
+                self.text.push(MOBILE_MARKER);
                 self.text.extend_from_slice(folded.as_bytes());
             }
             self.starts.push(self.text.len());
@@ -210,12 +233,23 @@ impl SearchIndex {
         highlight::highlights(&self.columns, customer, &query_terms(query))
     }
 
+    /// The columns the index was built for.
+    pub fn columns(&self) -> &Columns {
+        &self.columns
+    }
+
     fn row(&self, index: usize) -> &[u8] {
         match (self.starts.get(index), self.starts.get(index + 1)) {
             (Some(&start), Some(&end)) => self.text.get(start..end).unwrap_or_default(),
             _ => &[],
         }
     }
+}
+
+/// Like [`SearchIndex::highlights`], without an index: only the columns are needed, so a
+/// screen can draw highlights while the index is being extended elsewhere.
+pub fn highlights(columns: &Columns, customer: &Customer, query: &str) -> Vec<FieldHighlight> {
+    highlight::highlights(columns, customer, &query_terms(query))
 }
 
 /// Runs successive queries from a search box, reusing the previous result when the new

@@ -15,12 +15,13 @@ use super::state::log::{LogEntry, LogKind, now_hms};
 use super::state::overlay::{Confirm, Overlay};
 use super::state::triage::group_failures;
 use super::text_width::counted;
+use crate::customer::Customer;
 use crate::outcome::Status;
 
 impl App {
-    pub(super) fn ask_send(&mut self) {
+    pub(super) fn ask_send(&mut self, force: bool) {
         let rows = self.state.list.send_targets();
-        self.ask_batch(rows, false);
+        self.ask_batch(rows, false, force);
     }
 
     pub(super) fn ask_resend(&mut self) {
@@ -38,14 +39,15 @@ impl App {
             return;
         }
         self.state.list.selected = failed.iter().copied().collect();
-        self.ask_batch(failed, true);
+        self.ask_batch(failed, true, false);
     }
 
     /// Starts a batch at once, or opens a confirmation first: y/n for more than one customer, the typed
     /// count for a production config, and always for a resend.
     /// Invalid customers are left out first, so the count the operator confirms is the
     /// number of customers that will be sent.
-    fn ask_batch(&mut self, rows: Vec<usize>, resend: bool) {
+    /// With `force`, customers unchanged since their last successful send are sent again.
+    fn ask_batch(&mut self, rows: Vec<usize>, resend: bool, force: bool) {
         if rows.is_empty() {
             self.state.notice = Some("Nothing to send: no customer is highlighted".into());
             return;
@@ -55,7 +57,7 @@ impl App {
             .into_iter()
             .filter(|&index| {
                 let row = self.state.list.rows.get(index);
-                row.is_some_and(|row| row.prepared.payload.is_ok())
+                row.is_some_and(|row| row.summary.sendable)
             })
             .collect();
         if rows.is_empty() {
@@ -81,64 +83,94 @@ impl App {
             Overlay::Confirm(Confirm::SendProduction {
                 rows,
                 typed: Input::default(),
+                force,
             })
         } else if rows.len() > 1 || resend {
-            Overlay::Confirm(Confirm::Send { rows, resend })
+            Overlay::Confirm(Confirm::Send {
+                rows,
+                resend,
+                force,
+            })
         } else {
-            self.start_batch(rows);
+            self.start_batch(rows, force);
             Overlay::None
         };
     }
 
-    /// Queues `rows` and starts sending them; invalid customers stay out of the batch.
-    pub(super) fn start_batch(&mut self, rows: Vec<usize>) {
+    /// Queues `rows`, then builds their payloads off the UI thread; the batch starts
+    /// when they arrive (see [`App::on_batch_prepared`]). Invalid customers stay out.
+    pub(super) fn start_batch(&mut self, rows: Vec<usize>, force: bool) {
         let Some(config) = self.state.config.clone() else {
             return;
         };
-        let items = self.queue(rows);
-        if items.is_empty() {
+        let customers = self.queue(rows);
+        if customers.is_empty() {
             self.state.notice = Some("Nothing to send: every chosen customer is invalid".into());
             return;
         }
         self.state.list.selected.clear();
         self.next_batch += 1;
         let id = self.next_batch;
-        let total = items.len();
+        let total = customers.len();
+        self.state.batch = Some(BatchState::new(id, None, total));
+        self.state.log.push(LogEntry::note(
+            now_hms(),
+            format!("batch started: {}", counted(total, "customer")),
+            LogKind::Info,
+        ));
+        let columns = Arc::clone(&self.state.list.columns);
+        let sender = self.sender.clone();
+        tokio::task::spawn_blocking(move || {
+            let items = customers
+                .into_iter()
+                .map(|(index, customer)| BatchItem {
+                    index,
+                    prepared: engine::prepare(&config, &columns, &customer),
+                })
+                .collect();
+            let _ = sender.send(Message::BatchPrepared {
+                batch: id,
+                items,
+                force,
+            });
+        });
+    }
 
-        let (control, events, warning) = engine::start_batch(config, items, &self.data_dir);
+    /// Starts sending the payloads built for batch `id`.
+    pub(super) fn on_batch_prepared(&mut self, id: u64, items: Vec<BatchItem>, force: bool) {
+        let (Some(config), Some(batch)) = (self.state.config.clone(), &self.state.batch) else {
+            return;
+        };
+        if batch.id != id {
+            return;
+        }
+        let (control, events, warning) = engine::start_batch(config, items, &self.data_dir, force);
         if let Some(warning) = warning {
             self.state
                 .log
                 .push(LogEntry::note(now_hms(), warning, LogKind::Warning));
         }
         self.forward_batch_events(id, events);
-
-        self.state.batch = Some(BatchState::new(id, control, total));
-        self.state.log.push(LogEntry::note(
-            now_hms(),
-            format!("batch started: {}", counted(total, "customer")),
-            LogKind::Info,
-        ));
-        self.state.list.refresh();
+        if let Some(batch) = &mut self.state.batch {
+            batch.attach(control);
+        }
     }
 
-    /// Marks the sendable rows among `rows` as queued and returns them as batch items.
-    fn queue(&mut self, rows: Vec<usize>) -> Vec<BatchItem> {
-        let mut items = Vec::new();
+    /// Marks the sendable rows among `rows` as queued and returns them with a copy of
+    /// their customers, for building the payloads.
+    fn queue(&mut self, rows: Vec<usize>) -> Vec<(usize, Customer)> {
+        let mut queued = Vec::new();
         for index in rows {
-            let Some(row) = self.state.list.rows.get_mut(index) else {
+            let Some(row) = self.state.list.rows.get(index) else {
                 continue;
             };
-            if row.prepared.payload.is_err() {
+            if !row.summary.sendable {
                 continue;
             }
-            row.status = Status::Queued;
-            items.push(BatchItem {
-                index,
-                prepared: row.prepared.clone(),
-            });
+            queued.push((index, row.customer.clone()));
+            self.state.list.set_status(index, Status::Queued);
         }
-        items
+        queued
     }
 
     /// Passes the batch's events to the controller, tagged with the batch `id`.
@@ -205,19 +237,14 @@ impl App {
             self.state.notice = Some("No batch is running".into());
             return;
         };
-        batch.paused = !batch.paused;
-        if batch.paused {
-            batch.control.pause();
-        } else {
-            batch.control.resume();
-        }
+        let paused = !batch.paused;
+        batch.set_paused(paused);
     }
 
     /// Cancels the running batch; without one, clears the search and the triage group.
     pub(super) fn cancel_or_clear(&mut self) {
         if let Some(batch) = &mut self.state.batch {
-            batch.control.cancel();
-            batch.stopping = Some("cancelled".into());
+            batch.cancel("cancelled");
             return;
         }
         self.state.list.group = None;

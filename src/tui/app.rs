@@ -18,10 +18,10 @@ use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
-use super::engine::Restored;
+use super::engine::{self, Restored, SharedIndex, SharedSearcher};
 use super::message::{Message, MessageSender};
-use super::state::AppState;
 use super::state::overlay::Overlay;
+use super::state::{AppState, PreviewPayload};
 use super::view;
 use super::view::layout::Areas;
 use super::view::theme::Theme;
@@ -61,6 +61,9 @@ pub struct App {
     pub(super) quit: bool,
     /// Set to stop the search that is running when a newer query starts.
     pub(super) search_cancel: Arc<AtomicBool>,
+    /// The index the load task extends as rows arrive.
+    pub(super) live_index: Option<SharedIndex>,
+    pub(super) searcher: SharedSearcher,
 }
 
 impl App {
@@ -83,6 +86,8 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             quit: false,
             search_cancel: Arc::new(AtomicBool::new(false)),
+            live_index: None,
+            searcher: SharedSearcher::default(),
         }
     }
 
@@ -145,11 +150,38 @@ impl App {
             .context("reading the terminal size failed")?;
         self.size = Rect::new(0, 0, size.width, size.height);
         let areas = Areas::new(self.size, &self.state);
+        self.state.list.refresh_if_stale();
         self.state.list.scroll_into_view(areas.table_body_height());
+        self.prepare_preview();
         terminal
             .draw(|frame| view::draw(&self.state, frame))
             .context("drawing the screen failed")?;
         Ok(())
+    }
+
+    /// Builds the payload of the highlighted row for the preview, unless the last one
+    /// built is still that row's under the current config.
+    fn prepare_preview(&mut self) {
+        let list = &self.state.list;
+        let (Some(index), Some(config)) = (list.highlighted(), &self.state.config) else {
+            return;
+        };
+        let fresh =
+            self.state.preview.as_ref().is_some_and(|preview| {
+                preview.row == index && Arc::ptr_eq(&preview.config, config)
+            });
+        if fresh {
+            return;
+        }
+        let Some(row) = list.rows.get(index) else {
+            return;
+        };
+        let prepared = engine::prepare(config, &list.columns, &row.customer);
+        self.state.preview = Some(PreviewPayload {
+            row: index,
+            config: Arc::clone(config),
+            prepared: Arc::new(prepared),
+        });
     }
 
     /// Applies every message already waiting, without blocking.
@@ -183,12 +215,16 @@ impl App {
     pub fn handle_message(&mut self, message: Message) {
         match message {
             Message::Load(load) => self.on_load(load),
-            Message::SearchIndex(index) => self.on_search_index(index),
             Message::SearchResults { query, hits } => self.on_search_results(&query, hits),
             Message::Reprepared {
                 config_code,
-                prepared,
-            } => self.on_reprepared(&config_code, prepared),
+                summaries,
+            } => self.on_reprepared(&config_code, summaries),
+            Message::BatchPrepared {
+                batch,
+                items,
+                force,
+            } => self.on_batch_prepared(batch, items, force),
             Message::Restored {
                 config_code,
                 restored,
@@ -197,8 +233,8 @@ impl App {
             Message::Fetched { code, result } => self.on_fetched(&code, result),
             Message::Exported(result) => self.on_exported(result),
             Message::Terminate => {
-                if let Some(batch) = &self.state.batch {
-                    batch.control.cancel();
+                if let Some(batch) = &mut self.state.batch {
+                    batch.cancel("the screen was closed");
                 }
                 self.quit = true;
             }

@@ -5,8 +5,8 @@
 //! batch, reading the journal, fetching a profile and exporting results.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use tokio::sync::mpsc::UnboundedReceiver;
 
@@ -19,7 +19,7 @@ use crate::payload::Prepared;
 pub use crate::batch::{BatchControl, BatchEvent, BatchItem, BatchOptions, BatchSummary};
 pub use crate::client::{AttemptRecord, Step};
 pub use crate::journal::{Restored, RestoredCustomer};
-pub use crate::search::{FieldHighlight, SearchIndex};
+pub use crate::search::{FieldHighlight, SearchIndex, Searcher};
 
 /// Datanuum's error code for "data not found", returned by a fetch of an unknown customer.
 const NOT_FOUND: i64 = 1005;
@@ -47,13 +47,15 @@ pub fn preview(config: &RewardConfig, prepared: &Prepared) -> Result<String, Str
 
 /// Starts a batch that journals to `data_dir`; its events arrive on the returned receiver.
 ///
-/// Customers whose profile matches their last successful send are skipped. The second
+/// Customers whose profile matches their last successful send are skipped unless `force`
+/// is set. The second
 /// value is a warning when the journal could not be opened, in which case the batch runs
 /// without one.
 pub fn start_batch(
     config: Arc<RewardConfig>,
     items: Vec<BatchItem>,
     data_dir: &Path,
+    force: bool,
 ) -> (BatchControl, UnboundedReceiver<BatchEvent>, Option<String>) {
     let (journal, restored, warning) = match Journal::open(data_dir, &config.code) {
         Ok((journal, restored)) => (Some(journal), restored, None),
@@ -63,8 +65,14 @@ pub fn start_batch(
             Some(format!("journal not written: {error}")),
         ),
     };
+    // A forced send leaves the skip list empty, so unchanged customers are sent again.
+    let skip_unchanged = if force {
+        Default::default()
+    } else {
+        restored.success_hashes()
+    };
     let options = BatchOptions {
-        skip_unchanged: restored.success_hashes(),
+        skip_unchanged,
         ..BatchOptions::default()
     };
     let (control, events) = crate::batch::start(config, items, journal, options);
@@ -78,16 +86,33 @@ pub fn restore(data_dir: &Path, config_code: &str) -> Result<Restored, String> {
         .map_err(|error| error.to_string())
 }
 
+/// The search index, extended by the load task while the screen searches it.
+pub type SharedIndex = Arc<RwLock<SearchIndex>>;
+
+/// The searcher that narrows a query extending the previous one; one search at a time.
+pub type SharedSearcher = Arc<Mutex<Searcher>>;
+
 /// Returns the rows matching `query`, best first, or `None` when `cancel` was set because
-/// a newer query made this one stale.
-pub fn search(index: &SearchIndex, query: &str, cancel: &AtomicBool) -> Option<Vec<usize>> {
-    let result = index.run(query, None, cancel)?;
-    Some(result.hits.into_iter().map(|hit| hit.index).collect())
+/// a newer query made this one stale. A search that finds the searcher or the index busy
+/// waits for them.
+pub fn search(
+    searcher: &Mutex<Searcher>,
+    index: &RwLock<SearchIndex>,
+    query: &str,
+    cancel: &AtomicBool,
+) -> Option<Vec<usize>> {
+    let mut searcher = searcher.lock().unwrap_or_else(PoisonError::into_inner);
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    let index = index.read().unwrap_or_else(PoisonError::into_inner);
+    let result = searcher.search(&index, query, cancel)?;
+    Some(result.hits.iter().map(|hit| hit.index).collect())
 }
 
 /// Returns the characters of each displayed field of `customer` that `query` matched.
-pub fn highlights(index: &SearchIndex, customer: &Customer, query: &str) -> Vec<FieldHighlight> {
-    index.highlights(customer, query)
+pub fn highlights(columns: &Columns, customer: &Customer, query: &str) -> Vec<FieldHighlight> {
+    crate::search::highlights(columns, customer, query)
 }
 
 /// Fetches the profile Datanuum stores now, or `Ok(None)` for "not found" (error 1005).

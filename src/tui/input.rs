@@ -45,7 +45,7 @@ impl App {
         self.state.search.editing = false;
         self.state.search.input.reset();
         self.state.list.search_hits = None;
-        self.state.list.refresh();
+        self.state.list.refresh_view();
     }
 
     fn overlay_key(&mut self, key: KeyEvent) {
@@ -60,7 +60,7 @@ impl App {
                             label: group.label(),
                             rows: group.rows.clone(),
                         });
-                        self.state.list.refresh();
+                        self.state.list.refresh_view();
                         self.state.focus = Focus::Table;
                     }
                 }
@@ -91,15 +91,19 @@ impl App {
 
     fn confirm_key(&mut self, key: KeyEvent, confirm: Confirm) {
         match confirm {
-            Confirm::Send { rows, .. } => {
+            Confirm::Send { rows, force, .. } => {
                 if matches!(key.code, KeyCode::Char('y' | 'Y')) {
-                    self.start_batch(rows);
+                    self.start_batch(rows, force);
                 }
             }
-            Confirm::SendProduction { rows, mut typed } => match key.code {
+            Confirm::SendProduction {
+                rows,
+                mut typed,
+                force,
+            } => match key.code {
                 KeyCode::Esc => {}
                 KeyCode::Enter if typed.value().trim() == rows.len().to_string() => {
-                    self.start_batch(rows);
+                    self.start_batch(rows, force);
                 }
                 KeyCode::Enter => {
                     self.state.notice =
@@ -107,13 +111,14 @@ impl App {
                 }
                 _ => {
                     typed.handle_event(&Event::Key(key));
-                    self.state.overlay = Overlay::Confirm(Confirm::SendProduction { rows, typed });
+                    self.state.overlay =
+                        Overlay::Confirm(Confirm::SendProduction { rows, typed, force });
                 }
             },
             Confirm::Quit => {
                 if matches!(key.code, KeyCode::Char('y' | 'Y')) {
-                    if let Some(batch) = &self.state.batch {
-                        batch.control.cancel();
+                    if let Some(batch) = &mut self.state.batch {
+                        batch.cancel("the screen was closed");
                     }
                     self.quit = true;
                 }
@@ -200,10 +205,11 @@ impl App {
             Action::ToggleSelect => self.state.list.toggle_highlighted(),
             Action::SelectAll => self.state.list.select_view(),
             Action::ClearSelection => self.state.list.selected.clear(),
-            Action::Send => self.ask_send(),
+            Action::Send => self.ask_send(false),
+            Action::ForceSend => self.ask_send(true),
             Action::CycleFilter => {
                 self.state.list.filter = self.state.list.filter.next();
-                self.state.list.refresh();
+                self.state.list.refresh_view();
             }
             Action::ResendFailed => self.ask_resend(),
             Action::PickConfig => self.open_picker(),

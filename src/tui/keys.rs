@@ -19,6 +19,7 @@ pub enum Action {
     SelectAll,
     ClearSelection,
     Send,
+    ForceSend,
     CycleFilter,
     ResendFailed,
     PickConfig,
@@ -62,6 +63,9 @@ pub struct Binding {
     pub help: &'static str,
     /// Short name on the status line; `None` keeps the binding out of the status line.
     pub status: Option<&'static str>,
+    /// When set, the help overlay shows this binding on the previous binding's line, with
+    /// this text for both, so the overlay fits a 24-line terminal.
+    pub joined: Option<&'static str>,
 }
 
 /// Every key of the main view.
@@ -72,6 +76,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "↑ k",
         help: "move up in the focused list",
         status: None,
+        joined: None,
     },
     Binding {
         keys: &[plain(KeyCode::Down), ch('j')],
@@ -79,6 +84,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "↓ j",
         help: "move down in the focused list",
         status: None,
+        joined: Some("move up or down in the focused list"),
     },
     Binding {
         keys: &[plain(KeyCode::PageUp)],
@@ -86,6 +92,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "PgUp",
         help: "move one page up",
         status: None,
+        joined: None,
     },
     Binding {
         keys: &[plain(KeyCode::PageDown)],
@@ -93,6 +100,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "PgDn",
         help: "move one page down",
         status: None,
+        joined: Some("move one page up or down"),
     },
     Binding {
         keys: &[plain(KeyCode::Home)],
@@ -100,6 +108,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "Home",
         help: "go to the first line",
         status: None,
+        joined: None,
     },
     Binding {
         keys: &[plain(KeyCode::End)],
@@ -107,6 +116,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "End",
         help: "go to the last line",
         status: None,
+        joined: Some("go to the first or last line"),
     },
     Binding {
         keys: &[ch('/')],
@@ -114,6 +124,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "/",
         help: "search customers (Enter keeps the filter, Esc clears it)",
         status: Some("search"),
+        joined: None,
     },
     Binding {
         keys: &[ch(' ')],
@@ -121,6 +132,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "Space",
         help: "select or unselect the highlighted customer",
         status: Some("select"),
+        joined: None,
     },
     Binding {
         keys: &[ch('a')],
@@ -128,6 +140,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "a",
         help: "select every customer in the current view",
         status: None,
+        joined: None,
     },
     Binding {
         keys: &[ch('A')],
@@ -135,6 +148,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "A",
         help: "clear the selection",
         status: None,
+        joined: None,
     },
     Binding {
         keys: &[ch('s')],
@@ -142,6 +156,15 @@ pub const BINDINGS: &[Binding] = &[
         label: "s",
         help: "send the selection, or the highlighted customer",
         status: Some("send"),
+        joined: None,
+    },
+    Binding {
+        keys: &[ch('S')],
+        action: Action::ForceSend,
+        label: "S",
+        help: "send as s does, unchanged customers too",
+        status: None,
+        joined: None,
     },
     Binding {
         keys: &[ch('f')],
@@ -149,6 +172,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "f",
         help: "status filter: all, failed, pending, sent, invalid",
         status: Some("filter"),
+        joined: None,
     },
     Binding {
         keys: &[ch('r')],
@@ -156,6 +180,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "r",
         help: "select every failed customer and offer to resend them",
         status: Some("resend"),
+        joined: None,
     },
     Binding {
         keys: &[ch('c')],
@@ -163,6 +188,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "c",
         help: "choose another reward config",
         status: None,
+        joined: None,
     },
     Binding {
         keys: &[plain(KeyCode::Tab)],
@@ -170,6 +196,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "Tab",
         help: "move focus: table, preview, log",
         status: Some("focus"),
+        joined: None,
     },
     Binding {
         keys: &[ch('e')],
@@ -177,6 +204,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "e",
         help: "export results to CSV",
         status: None,
+        joined: None,
     },
     Binding {
         keys: &[ch('p')],
@@ -184,6 +212,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "p",
         help: "pause or resume the running batch",
         status: None,
+        joined: None,
     },
     Binding {
         keys: &[ch('x'), plain(KeyCode::Esc)],
@@ -191,6 +220,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "x Esc",
         help: "cancel the running batch (Esc also clears the search)",
         status: None,
+        joined: None,
     },
     Binding {
         keys: &[ch('g')],
@@ -198,6 +228,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "g",
         help: "fetch the profile Datanuum stores now and compare",
         status: None,
+        joined: None,
     },
     Binding {
         keys: &[ch('t')],
@@ -205,6 +236,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "t",
         help: "error triage: failures grouped by cause",
         status: Some("triage"),
+        joined: None,
     },
     Binding {
         keys: &[ch('?')],
@@ -212,6 +244,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "?",
         help: "show this help",
         status: Some("help"),
+        joined: None,
     },
     Binding {
         keys: &[
@@ -225,6 +258,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "q Ctrl-C",
         help: "quit (asks first while a batch runs)",
         status: Some("quit"),
+        joined: None,
     },
 ];
 

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::engine::{BatchEvent, Restored, SearchIndex};
+use super::engine::{BatchEvent, BatchItem, Restored};
+use super::state::table::Summary;
 use crate::customer::{Columns, Customer, Finding};
-use crate::payload::Prepared;
 
 /// The sending half handed to background tasks.
 pub type MessageSender = UnboundedSender<Message>;
@@ -21,14 +21,18 @@ pub type MessageSender = UnboundedSender<Message>;
 pub enum Message {
     /// Progress of the CSV load task.
     Load(LoadMessage),
-    /// The search index task finished.
-    SearchIndex(Arc<SearchIndex>),
     /// Results of one search; dropped when `query` is no longer the current query.
     SearchResults { query: String, hits: Vec<usize> },
-    /// Payloads rebuilt for a newly chosen config; dropped when `config_code` is stale.
+    /// Payload summaries rebuilt for a newly chosen config; dropped when `config_code` is stale.
     Reprepared {
         config_code: String,
-        prepared: Vec<Prepared>,
+        summaries: Vec<Summary>,
+    },
+    /// Payloads built for the batch `batch`, off the UI thread.
+    BatchPrepared {
+        batch: u64,
+        items: Vec<BatchItem>,
+        force: bool,
     },
     /// The journal of the current config was read.
     Restored {
@@ -56,7 +60,7 @@ pub enum LoadMessage {
         encoding: &'static str,
     },
     Rows {
-        rows: Vec<(Customer, Prepared)>,
+        rows: Vec<(Customer, Summary)>,
         findings: Vec<Finding>,
         bytes_read: u64,
         total_bytes: u64,

@@ -59,6 +59,11 @@ pub fn cut(text: &str, width: usize) -> String {
 pub fn fit_marked(text: &str, width: usize, marked: impl Fn(usize) -> bool) -> Vec<(String, bool)> {
     let fitted = cut(text, width);
     let cut_short = fitted != clean(text);
+    // `cut` gives nothing at width 0, not even the zero-width clusters the loop below
+    // would keep.
+    if cut_short && width == 0 {
+        return Vec::new();
+    }
     let mut runs: Vec<(String, bool)> = Vec::new();
     let mut used = 0;
     let mut position = 0;
@@ -204,6 +209,11 @@ mod tests {
     #[test]
     fn zero_width_gives_empty() {
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn zero_width_drops_a_leading_combining_mark() {
+        assert!(fit_marked("\u{1e023}a", 0, |_| true).is_empty());
     }
 
     proptest::proptest! {

@@ -1,18 +1,16 @@
 //! The state changes made by each background message.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use super::app::App;
-use super::engine::{BatchEvent, Restored, SearchIndex, Step};
+use super::engine::{BatchEvent, Restored, Step};
 use super::message::LoadMessage;
 use super::state::LoadState;
 use super::state::log::{LogEntry, LogKind, now_hms};
 use super::state::overlay::{FetchState, Overlay};
-use super::state::table::Row;
+use super::state::table::{History, Row, Summary};
 use crate::customer::Finding;
 use crate::outcome::{OutcomeKind, Status};
-use crate::payload::Prepared;
 
 /// Bad rows logged one by one before the log only points to `validate`.
 const MAX_LOGGED_FINDINGS: usize = 100;
@@ -32,7 +30,7 @@ impl App {
             } => {
                 let rows: Vec<Row> = rows
                     .into_iter()
-                    .map(|(customer, prepared)| self.restored_row(Row::new(customer, prepared)))
+                    .map(|(customer, summary)| self.restored_row(Row::new(customer, summary)))
                     .collect();
                 self.state.list.extend(rows);
                 self.log_file_findings(&findings);
@@ -44,7 +42,9 @@ impl App {
             }
             LoadMessage::Done => {
                 self.state.file.load = LoadState::Loaded;
-                self.start_search_index();
+                self.state.search.index = self.live_index.clone();
+                // Rows that arrived after the last search are searched too.
+                self.run_search();
             }
             LoadMessage::Failed(reason) => {
                 self.state.log.push(LogEntry::note(
@@ -82,21 +82,19 @@ impl App {
     /// Applies what the journal recorded for the row's customer: status, last outcome and
     /// last sent profile.
     fn restored_row(&self, mut row: Row) -> Row {
-        let Some(restored) = self.restored.customers.get(&row.prepared.code) else {
+        let columns = &self.state.list.columns;
+        let Some(restored) = self.restored.customers.get(row.code(columns)) else {
             return row;
         };
-        if row.prepared.payload.is_ok() {
+        if row.summary.sendable {
             row.status = restored.status;
         }
-        row.outcome = restored.last_outcome.clone();
-        row.outcome_time = Some(restored.last_time.clone());
-        row.last_sent = restored.success_profile.clone();
+        row.history = Some(Box::new(History {
+            outcome: restored.last_outcome.clone(),
+            outcome_time: Some(restored.last_time.clone()),
+            last_sent: restored.success_profile.clone(),
+        }));
         row
-    }
-
-    pub(super) fn on_search_index(&mut self, index: Arc<SearchIndex>) {
-        self.state.search.index = Some(index);
-        self.run_search();
     }
 
     pub(super) fn on_search_results(&mut self, query: &str, hits: Vec<usize>) {
@@ -104,10 +102,10 @@ impl App {
             return;
         }
         self.state.list.search_hits = Some(hits);
-        self.state.list.refresh();
+        self.state.list.refresh_view();
     }
 
-    pub(super) fn on_reprepared(&mut self, config_code: &str, prepared: Vec<Prepared>) {
+    pub(super) fn on_reprepared(&mut self, config_code: &str, summaries: Vec<Summary>) {
         let current = self
             .state
             .config
@@ -119,11 +117,14 @@ impl App {
         let restored = std::mem::take(&mut self.state.list.rows);
         let rows = restored
             .into_iter()
-            .zip(prepared)
-            .map(|(row, prepared)| self.restored_row(Row::new(row.customer, prepared)))
+            .zip(summaries)
+            .map(|(row, summary)| self.restored_row(Row::new(row.customer, summary)))
             .collect();
         self.state.list.rows = rows;
         self.state.list.refresh();
+        // The index now holds the phones as this config normalises them.
+        self.searcher_reset();
+        self.run_search();
     }
 
     pub(super) fn on_restored(&mut self, config_code: &str, restored: Result<Restored, String>) {
@@ -183,8 +184,9 @@ impl App {
                 let time = now_hms();
                 self.state.log.push(LogEntry::finished(time, &outcome));
                 if let Some(row) = self.state.list.rows.get_mut(index) {
-                    row.outcome = Some(outcome);
-                    row.outcome_time = Some(jiff::Timestamp::now().to_string());
+                    let history = row.history_mut();
+                    history.outcome = Some(outcome);
+                    history.outcome_time = Some(jiff::Timestamp::now().to_string());
                 }
             }
             BatchEvent::Paused(paused) => {
@@ -204,9 +206,6 @@ impl App {
             }
             BatchEvent::Done(summary) => self.finish_batch(&summary),
         }
-        // NOTE: this recounts and refilters every row on each event. The cost grows with
-        // the file, and very large files with fast batches would need incremental counts.
-        self.state.list.refresh();
     }
 
     fn finish_batch(&mut self, summary: &super::engine::BatchSummary) {
@@ -215,6 +214,7 @@ impl App {
                 row.status = Status::Pending;
             }
         }
+        self.state.list.refresh();
         self.state.batch = None;
         self.state.log.push(LogEntry::note(
             now_hms(),
@@ -232,9 +232,7 @@ impl App {
     }
 
     fn set_status(&mut self, index: usize, status: Status) {
-        if let Some(row) = self.state.list.rows.get_mut(index) {
-            row.status = status;
-        }
+        self.state.list.set_status(index, status);
     }
 
     pub(super) fn on_fetched(

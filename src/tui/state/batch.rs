@@ -9,7 +9,8 @@ use crate::tui::engine::BatchControl;
 pub struct BatchState {
     /// Tag of the batch, so events of an earlier batch are not counted.
     pub id: u64,
-    pub control: BatchControl,
+    /// `None` while the payloads are being built and the batch has not started yet.
+    pub control: Option<BatchControl>,
     pub total: usize,
     pub sent: usize,
     pub failed: usize,
@@ -20,7 +21,7 @@ pub struct BatchState {
 }
 
 impl BatchState {
-    pub fn new(id: u64, control: BatchControl, total: usize) -> BatchState {
+    pub fn new(id: u64, control: Option<BatchControl>, total: usize) -> BatchState {
         BatchState {
             id,
             control,
@@ -31,6 +32,35 @@ impl BatchState {
             paused: false,
             stopping: None,
         }
+    }
+
+    /// Takes the control of the started batch and applies a pause or cancel asked for
+    /// while its payloads were being built.
+    pub fn attach(&mut self, control: BatchControl) {
+        if self.stopping.is_some() {
+            control.cancel();
+        } else if self.paused {
+            control.pause();
+        }
+        self.control = Some(control);
+    }
+
+    /// Pauses or resumes sending.
+    pub fn set_paused(&mut self, paused: bool) {
+        self.paused = paused;
+        match (&self.control, paused) {
+            (Some(control), true) => control.pause(),
+            (Some(control), false) => control.resume(),
+            (None, _) => {}
+        }
+    }
+
+    /// Asks the batch to stop; a batch not started yet stops as soon as it starts.
+    pub fn cancel(&mut self, reason: &str) {
+        if let Some(control) = &self.control {
+            control.cancel();
+        }
+        self.stopping = Some(reason.to_string());
     }
 
     /// Customers with an outcome so far.

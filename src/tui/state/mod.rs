@@ -19,7 +19,8 @@ use self::overlay::Overlay;
 use self::table::CustomerList;
 use crate::config::{ConfigSet, RewardConfig};
 use crate::customer::Finding;
-use crate::tui::engine::SearchIndex;
+use crate::payload::Prepared;
+use crate::tui::engine::SharedIndex;
 use crate::tui::view::theme::Theme;
 
 /// The panel that the movement keys act on.
@@ -72,7 +73,9 @@ pub struct SearchState {
     pub input: Input,
     /// True while the operator types in the box.
     pub editing: bool,
-    pub index: Option<Arc<SearchIndex>>,
+    /// The index once the whole file is in it; the controller searches the index while
+    /// it is still growing, too.
+    pub index: Option<SharedIndex>,
 }
 
 impl SearchState {
@@ -80,6 +83,15 @@ impl SearchState {
     pub fn query(&self) -> &str {
         self.input.value().trim()
     }
+}
+
+/// The payload of one row, built when the row was highlighted.
+#[derive(Debug, Clone)]
+pub struct PreviewPayload {
+    pub row: usize,
+    /// The config it was built for; another config makes it stale.
+    pub config: Arc<RewardConfig>,
+    pub prepared: Arc<Prepared>,
 }
 
 /// The whole screen state.
@@ -94,6 +106,8 @@ pub struct AppState {
     pub batch: Option<BatchState>,
     pub focus: Focus,
     pub overlay: Overlay,
+    /// The highlighted row's payload, built by the controller before each draw.
+    pub preview: Option<PreviewPayload>,
     /// Lines the preview is scrolled down.
     pub preview_scroll: usize,
     /// One-line message on the status line, e.g. why a key did nothing.
@@ -115,11 +129,21 @@ impl AppState {
             batch: None,
             focus: Focus::Table,
             overlay: Overlay::None,
+            preview: None,
             preview_scroll: 0,
             notice: None,
             theme,
             now: Instant::now(),
         }
+    }
+
+    /// The built payload of the highlighted row, when the controller has built it.
+    pub fn highlighted_payload(&self) -> Option<&Prepared> {
+        let preview = self.preview.as_ref()?;
+        let current = self.config.as_ref()?;
+        let fresh =
+            Some(preview.row) == self.list.highlighted() && Arc::ptr_eq(&preview.config, current);
+        fresh.then_some(preview.prepared.as_ref())
     }
 
     /// True while a batch is sending.

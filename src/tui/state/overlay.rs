@@ -30,10 +30,19 @@ pub enum Overlay {
 /// A question the operator answers before something irreversible happens.
 #[derive(Debug, Clone)]
 pub enum Confirm {
-    /// Send these rows? The operator presses `y` or `n`.
-    Send { rows: Vec<usize>, resend: bool },
+    /// Send these rows? The operator presses `y` or `n`. With `force`, customers
+    /// unchanged since their last successful send are sent again.
+    Send {
+        rows: Vec<usize>,
+        resend: bool,
+        force: bool,
+    },
     /// Send these rows to a production config? The operator types the count.
-    SendProduction { rows: Vec<usize>, typed: Input },
+    SendProduction {
+        rows: Vec<usize>,
+        typed: Input,
+        force: bool,
+    },
     /// Quit while a batch runs?
     Quit,
 }

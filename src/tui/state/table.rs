@@ -1,6 +1,7 @@
 //! The customer list: rows, the filtered view, the cursor and the selection.
 
 use std::collections::BTreeSet;
+use std::num::NonZeroU64;
 use std::sync::Arc;
 
 use crate::customer::{Columns, Customer, Field, Severity};
@@ -8,12 +9,44 @@ use crate::outcome::{Outcome, OutcomeKind, Status};
 use crate::payload::Prepared;
 use crate::tui::engine;
 
-/// One loaded customer and what is known about it.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub customer: Customer,
-    pub prepared: Prepared,
-    pub status: Status,
+/// What the table needs to know about a customer's payload, kept instead of the payload
+/// itself: a million built payloads would take gigabytes. The full [`Prepared`] is built
+/// again when it is needed (the preview, a fetch, a batch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Summary {
+    /// The normalised phone as digits (country code first), when it is valid.
+    pub phone: Option<NonZeroU64>,
+    /// True when the customer has a valid phone or email.
+    pub sendable: bool,
+    /// True when at least one value was left out with a warning.
+    pub warned: bool,
+}
+
+impl Summary {
+    /// Keeps what the table shows of a built payload.
+    pub fn of(prepared: &Prepared) -> Summary {
+        let phone = prepared
+            .payload
+            .as_ref()
+            .ok()
+            .and_then(|payload| payload.phone.as_deref())
+            .and_then(|phone| phone.parse::<u64>().ok())
+            .and_then(NonZeroU64::new);
+        Summary {
+            phone,
+            sendable: prepared.payload.is_ok(),
+            warned: prepared
+                .findings
+                .iter()
+                .any(|finding| finding.severity == Severity::Warning),
+        }
+    }
+}
+
+/// What earlier sends recorded for a customer; most rows have none, so it sits behind a
+/// box and costs one pointer per row.
+#[derive(Debug, Clone, Default)]
+pub struct History {
     /// The last outcome, from this session or restored from the journal.
     pub outcome: Option<Outcome>,
     /// When `outcome` was recorded, as the journal or the clock wrote it.
@@ -22,21 +55,57 @@ pub struct Row {
     pub last_sent: Option<serde_json::Value>,
 }
 
+/// One loaded customer and what is known about it.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub customer: Customer,
+    pub summary: Summary,
+    pub status: Status,
+    pub history: Option<Box<History>>,
+}
+
 impl Row {
     /// Creates a row; a customer that cannot be sent starts as `invalid`.
-    pub fn new(customer: Customer, prepared: Prepared) -> Row {
-        let status = if prepared.payload.is_err() {
-            Status::Done(OutcomeKind::Invalid)
-        } else {
+    pub fn new(customer: Customer, summary: Summary) -> Row {
+        let status = if summary.sendable {
             Status::Pending
+        } else {
+            Status::Done(OutcomeKind::Invalid)
         };
         Row {
             customer,
-            prepared,
+            summary,
             status,
-            outcome: None,
-            outcome_time: None,
-            last_sent: None,
+            history: None,
+        }
+    }
+
+    /// The last outcome, if any.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.history.as_ref()?.outcome.as_ref()
+    }
+
+    /// The profile of the last successful send, if the journal has one.
+    pub fn last_sent(&self) -> Option<&serde_json::Value> {
+        self.history.as_ref()?.last_sent.as_ref()
+    }
+
+    /// The history, created empty when the row has none yet.
+    pub fn history_mut(&mut self) -> &mut History {
+        self.history.get_or_insert_with(Box::default)
+    }
+
+    /// The customer code as the file wrote it.
+    pub fn code<'a>(&'a self, columns: &Columns) -> &'a str {
+        self.customer.code(columns)
+    }
+
+    /// The phone shown in the table: normalised when valid, else the cell as written.
+    pub fn phone_cell(&self, columns: &Columns) -> String {
+        match self.summary.phone {
+            Some(phone) => phone.to_string(),
+            None if self.summary.sendable => String::new(),
+            None => self.customer.field(columns, Field::Mobile).to_string(),
         }
     }
 
@@ -122,8 +191,11 @@ pub struct CustomerList {
     view: Vec<usize>,
     cursor: usize,
     offset: usize,
-    /// Counted on refresh rather than on every frame, which matters for large files.
+    /// Kept up to date as rows arrive and statuses change, rather than counted on every
+    /// frame or event, which matters for large files.
     counts: Counts,
+    /// True when a status changed under a status filter and the view is not refreshed yet.
+    stale: bool,
 }
 
 impl CustomerList {
@@ -147,16 +219,52 @@ impl CustomerList {
         self.view.get(self.cursor).copied()
     }
 
-    /// Appends loaded rows and refreshes the view.
+    /// Appends loaded rows, counts them and refreshes the view.
     pub fn extend(&mut self, rows: impl IntoIterator<Item = Row>) {
+        let start = self.rows.len();
         self.rows.extend(rows);
-        self.refresh();
+        for row in self.rows.get(start..).unwrap_or_default() {
+            self.counts.add(row, 1);
+        }
+        self.counts.loaded = self.rows.len();
+        self.refresh_view();
     }
 
-    /// Recomputes the view and the counts after rows, statuses, filters or the search
-    /// changed, keeping the cursor on the same customer when it is still shown.
+    /// Changes the status of one row, keeping the counts right. The view is refreshed
+    /// later, by [`CustomerList::refresh_if_stale`], and only when the status filter
+    /// depends on it.
+    pub fn set_status(&mut self, index: usize, status: Status) {
+        let Some(row) = self.rows.get_mut(index) else {
+            return;
+        };
+        if row.status == status {
+            return;
+        }
+        self.counts.add(row, -1);
+        row.status = status;
+        self.counts.add(row, 1);
+        if self.filter != StatusFilter::All {
+            self.stale = true;
+        }
+    }
+
+    /// Refreshes the view when a status change may have moved rows in or out of it.
+    pub fn refresh_if_stale(&mut self) {
+        if self.stale {
+            self.refresh_view();
+        }
+    }
+
+    /// Recounts every row and recomputes the view, after rows were replaced wholesale.
     pub fn refresh(&mut self) {
         self.counts = self.count();
+        self.refresh_view();
+    }
+
+    /// Recomputes the view after rows, statuses, filters or the search changed, keeping
+    /// the cursor on the same customer when it is still shown.
+    pub fn refresh_view(&mut self) {
+        self.stale = false;
         let keep = self.highlighted();
         let candidates: Box<dyn Iterator<Item = usize>> = match &self.search_hits {
             Some(hits) => Box::new(hits.iter().copied()),
@@ -242,21 +350,7 @@ impl CustomerList {
             ..Counts::default()
         };
         for row in &self.rows {
-            match row.status {
-                Status::Done(OutcomeKind::Created) => counts.created += 1,
-                Status::Done(OutcomeKind::Updated) => counts.updated += 1,
-                Status::Done(OutcomeKind::Skipped) => counts.skipped += 1,
-                Status::Done(OutcomeKind::Failed) => counts.failed += 1,
-                Status::Unknown => counts.unknown += 1,
-                Status::Done(OutcomeKind::Invalid) => counts.invalid += 1,
-                Status::Pending | Status::Queued | Status::Sending => counts.pending += 1,
-            }
-            let warned = row
-                .prepared
-                .findings
-                .iter()
-                .any(|finding| finding.severity == Severity::Warning);
-            counts.warnings += usize::from(warned);
+            counts.add(row, 1);
         }
         counts
     }
@@ -276,4 +370,66 @@ pub struct Counts {
     /// Customers whose last request in an earlier run has no recorded outcome.
     pub unknown: usize,
     pub pending: usize,
+}
+
+impl Counts {
+    /// Adds (`sign` 1) or removes (`sign` -1) one row from the status counts.
+    fn add(&mut self, row: &Row, sign: isize) {
+        let slot = match row.status {
+            Status::Done(OutcomeKind::Created) => &mut self.created,
+            Status::Done(OutcomeKind::Updated) => &mut self.updated,
+            Status::Done(OutcomeKind::Skipped) => &mut self.skipped,
+            Status::Done(OutcomeKind::Failed) => &mut self.failed,
+            Status::Unknown => &mut self.unknown,
+            Status::Done(OutcomeKind::Invalid) => &mut self.invalid,
+            Status::Pending | Status::Queued | Status::Sending => &mut self.pending,
+        };
+        *slot = slot.saturating_add_signed(sign);
+        if row.summary.warned {
+            self.warnings = self.warnings.saturating_add_signed(sign);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(sendable: bool, warned: bool) -> Row {
+        let summary = Summary {
+            phone: None,
+            sendable,
+            warned,
+        };
+        Row::new(Customer::new(2, &["C1"]), summary)
+    }
+
+    #[test]
+    fn status_changes_keep_counts_equal_to_a_recount() {
+        let mut list = CustomerList::default();
+        list.extend([row(true, true), row(true, false), row(false, true)]);
+        assert_eq!(list.counts().pending, 2);
+        assert_eq!(list.counts().invalid, 1);
+        assert_eq!(list.counts().warnings, 2);
+        list.set_status(0, Status::Queued);
+        list.set_status(0, Status::Done(OutcomeKind::Created));
+        list.set_status(1, Status::Done(OutcomeKind::Failed));
+        assert_eq!(list.counts(), list.count());
+        assert_eq!(list.counts().created, 1);
+        assert_eq!(list.counts().failed, 1);
+        assert_eq!(list.counts().pending, 0);
+        assert_eq!(list.counts().warnings, 2);
+    }
+
+    #[test]
+    fn a_status_filter_refilters_before_the_next_draw() {
+        let mut list = CustomerList::default();
+        list.extend([row(true, false), row(true, false)]);
+        list.filter = StatusFilter::Pending;
+        list.refresh_view();
+        list.set_status(0, Status::Done(OutcomeKind::Created));
+        assert_eq!(list.view(), [0, 1]);
+        list.refresh_if_stale();
+        assert_eq!(list.view(), [1]);
+    }
 }

@@ -34,7 +34,7 @@ type Cause = (Option<u16>, Option<i64>, String);
 pub fn group_failures(rows: &[Row]) -> Vec<TriageGroup> {
     let mut groups: BTreeMap<Cause, BTreeSet<usize>> = BTreeMap::new();
     for (index, row) in rows.iter().enumerate() {
-        let cause = match (row.status, &row.outcome) {
+        let cause = match (row.status, row.outcome()) {
             (Status::Done(OutcomeKind::Failed), Some(outcome)) => (
                 outcome.http_status,
                 outcome.datanuum_code,

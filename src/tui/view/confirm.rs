@@ -14,18 +14,23 @@ pub fn draw(state: &AppState, frame: &mut Frame, confirm: &Confirm) {
         format!("{} ({})", config.code, config.host())
     });
     let lines = match confirm {
-        Confirm::Send { rows, resend } => {
+        Confirm::Send {
+            rows,
+            resend,
+            force,
+        } => {
             let verb = if *resend { "Resend" } else { "Send" };
+            let forced = if *force { ", unchanged ones too" } else { "" };
             vec![
                 Line::raw(format!(
-                    "{verb} {} to {target}?",
+                    "{verb} {} to {target}{forced}?",
                     counted(rows.len(), "customer")
                 )),
                 Line::raw(""),
                 Line::styled("y send · n cancel", theme.dim()),
             ]
         }
-        Confirm::SendProduction { rows, typed } => vec![
+        Confirm::SendProduction { rows, typed, .. } => vec![
             Line::from(vec![
                 Span::styled(" PRODUCTION ", theme.production()),
                 Span::raw(format!(" {target}")),

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::customer::Severity;
+use crate::payload::Prepared;
 use crate::tui::engine;
 use crate::tui::state::table::Row;
 use crate::tui::state::{AppState, Focus};
@@ -14,27 +15,29 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let theme = state.theme;
     let list = &state.list;
     let row = list.highlighted().and_then(|index| list.rows.get(index));
+    let prepared = state.highlighted_payload();
     let title = match row {
-        Some(row) => format!(" Request · {} ", row.prepared.code),
+        Some(row) => format!(" Request · {} ", row.code(&list.columns)),
         None => " Request ".to_string(),
     };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(state.focus == Focus::Preview))
         .title(title);
-    let lines = match (row, &state.config) {
-        (None, _) => vec![Line::styled("No customer highlighted.", theme.dim())],
-        (Some(_), None) => vec![Line::styled("Choose a reward config with c.", theme.dim())],
-        (Some(row), Some(config)) => {
-            let mut lines = match engine::preview(config, &row.prepared) {
+    let lines = match (row, &state.config, prepared) {
+        (None, _, _) => vec![Line::styled("No customer highlighted.", theme.dim())],
+        (Some(_), None, _) => vec![Line::styled("Choose a reward config with c.", theme.dim())],
+        (Some(_), Some(_), None) => Vec::new(),
+        (Some(row), Some(config), Some(prepared)) => {
+            let mut lines = match engine::preview(config, prepared) {
                 Ok(text) => text
                     .lines()
                     .map(|line| Line::raw(line.to_string()))
                     .collect(),
                 Err(reason) => vec![Line::styled(format!("Not sent: {reason}"), theme.error())],
             };
-            lines.extend(findings(state, &row.prepared.findings));
-            lines.extend(changes(state, row));
+            lines.extend(findings(state, &prepared.findings));
+            lines.extend(changes(state, row, prepared));
             lines
         }
     };
@@ -66,9 +69,9 @@ fn findings(state: &AppState, findings: &[crate::customer::Finding]) -> Vec<Line
 }
 
 /// Lines comparing the payload with the profile of the last successful send.
-fn changes(state: &AppState, row: &Row) -> Vec<Line<'static>> {
+fn changes(state: &AppState, row: &Row, prepared: &Prepared) -> Vec<Line<'static>> {
     let theme = state.theme;
-    let (Some(last), Ok(payload)) = (&row.last_sent, &row.prepared.payload) else {
+    let (Some(last), Ok(payload)) = (row.last_sent(), &prepared.payload) else {
         return Vec::new();
     };
     let mut lines = vec![Line::raw("")];

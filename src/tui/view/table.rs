@@ -88,10 +88,7 @@ fn table_row(state: &AppState, index: usize, row: &Row, widths: &[u16; 6]) -> Ta
     } else {
         " "
     };
-    let phone = match &row.prepared.payload {
-        Ok(payload) => payload.phone.clone().unwrap_or_default(),
-        Err(_) => row.customer.field(columns, Field::Mobile).to_string(),
-    };
+    let phone = row.phone_cell(columns);
     let (name, name_field) = row.display_name(columns);
     // The phone cell shows the normalised number, so positions in the raw cell do not apply.
     let cells: [(String, Option<Field>); 6] = [
@@ -125,9 +122,10 @@ fn table_row(state: &AppState, index: usize, row: &Row, widths: &[u16; 6]) -> Ta
 /// Matched characters of a row for the current search; empty without a search.
 fn search_highlights(state: &AppState, row: &Row) -> Vec<FieldHighlight> {
     let query = state.search.query();
-    match &state.search.index {
-        Some(index) if !query.is_empty() => engine::highlights(index, &row.customer, query),
-        _ => Vec::new(),
+    if query.is_empty() {
+        Vec::new()
+    } else {
+        engine::highlights(&state.list.columns, &row.customer, query)
     }
 }
 
