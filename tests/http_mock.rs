@@ -1,5 +1,5 @@
-//! The stand-in itself: auth checks, error codes and injected faults, seen by a plain HTTP
-//! client, plus how the sending client copes with those faults.
+//! The stand-in itself: auth checks, error codes, injected faults and latency, seen by a
+//! plain HTTP client, plus how the sending client copes with those faults.
 
 mod net_support;
 
@@ -232,4 +232,44 @@ async fn html_with_success_status_is_failure() {
         "{}",
         result.outcome.message
     );
+}
+
+#[tokio::test]
+async fn latency_applies_to_scripted_answers() {
+    let script = json!({
+        "server": {"method": "POST", "path": "/accounts"},
+        "behaviour": {"*": [{"status": 400, "body": r#"{"code":9999,"message":"rejected"}"#}]}
+    });
+    let latency = std::time::Duration::from_millis(300);
+    let server = mock::start(MockOptions {
+        latency,
+        require_auth: false,
+        scenario: Some(Scenario::from_json(&script.to_string()).unwrap()),
+        ..MockOptions::default()
+    })
+    .await
+    .unwrap();
+    let http = reqwest::Client::new();
+
+    let scripted_start = std::time::Instant::now();
+    let scripted = http
+        .post(server.url().join("accounts").unwrap())
+        .body(r#"{"phone":"966500000001"}"#)
+        .send()
+        .await
+        .unwrap();
+    let scripted_elapsed = scripted_start.elapsed();
+    let routed_start = std::time::Instant::now();
+    let routed = http
+        .get(server.url().join("accounts?phone=966500000001").unwrap())
+        .send()
+        .await
+        .unwrap();
+    let routed_elapsed = routed_start.elapsed();
+
+    assert_eq!(scripted.status(), 400);
+    assert!(scripted_elapsed >= latency, "{scripted_elapsed:?}");
+    assert_ne!(routed.status(), 400);
+    assert!(routed_elapsed >= latency, "{routed_elapsed:?}");
+    server.shutdown().await;
 }
