@@ -195,15 +195,7 @@ pub async fn run(
         }
     }
     for (index, code) in unsent {
-        let outcome = Outcome {
-            customer: code,
-            outcome: OutcomeKind::Failed,
-            http_status: None,
-            datanuum_code: None,
-            message: format!("not sent: {reason}"),
-            account_id: None,
-            attempts: 0,
-        };
+        let outcome = Outcome::not_sent(code, &reason);
         outcomes.push((index, outcome));
     }
     outcomes.sort_by_key(|(index, _)| *index);

@@ -10,6 +10,7 @@ mod journaling;
 mod limit;
 mod reply;
 mod retry;
+mod scrub;
 mod verdict;
 
 use std::sync::Arc;
@@ -219,7 +220,7 @@ impl Client {
             if let Some(limiter) = context.limiter {
                 limiter.acquire().await;
             }
-            let url = request::redacted_url(&spec.url);
+            let url = scrub::text(&self.config.token, &request::redacted_url(&spec.url));
             let attempt = run.attempts + 1;
             if let Some(journal) = context.journal {
                 let line = attempt::started_line(
@@ -269,8 +270,14 @@ impl Client {
         }
     }
 
-    /// Performs one HTTP request with fresh auth values.
+    /// Performs one HTTP request with fresh auth values; the token is scrubbed from all
+    /// the answer's text.
     async fn perform(&self, spec: &RequestSpec) -> Answer {
+        let answer = self.perform_raw(spec).await;
+        scrub::answer(&self.config.token, answer)
+    }
+
+    async fn perform_raw(&self, spec: &RequestSpec) -> Answer {
         let auth = AuthValues::fresh();
         let (url, headers) =
             request::authorize(spec, &self.config.token, self.config.auth_placement, &auth);
@@ -298,11 +305,14 @@ impl Client {
             .and_then(|value| value.to_str().ok())
             .map(str::to_string);
         match response.bytes().await {
-            Ok(body) => Answer {
-                status: Some(status),
-                reply: reply::read_reply(status, retry_after.as_deref(), &body),
-                json: serde_json::from_slice(&body).ok(),
-            },
+            Ok(body) => {
+                let body = scrub::bytes(&self.config.token, &body);
+                Answer {
+                    status: Some(status),
+                    reply: reply::read_reply(status, retry_after.as_deref(), &body),
+                    json: serde_json::from_slice(&body).ok(),
+                }
+            }
             Err(error) => Answer {
                 status: Some(status),
                 reply: self.transport_reply(error),

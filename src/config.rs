@@ -119,21 +119,62 @@ impl RewardConfig {
     }
 }
 
+/// A config whose settings are valid but whose token could not be read, e.g. because its
+/// `token_env` variable is not set on this machine. It is listed but cannot be selected.
+#[derive(Debug, Clone)]
+pub struct UnavailableConfig {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub base_url: url::Url,
+    pub production: bool,
+    /// Why the token could not be read, with its line and field.
+    pub problem: Problem,
+}
+
 /// Every reward config of one file, with the path it was read from.
 #[derive(Debug, Clone)]
 pub struct ConfigSet {
     pub path: PathBuf,
+    /// The configs that can be used.
     pub configs: Vec<RewardConfig>,
+    /// The configs whose token could not be read; selecting one reports its problem.
+    pub unavailable: Vec<UnavailableConfig>,
 }
 
 impl ConfigSet {
-    /// Finds a config by its code (case-sensitive) or by its numeric ID.
+    /// Finds a usable config by its code or by its numeric ID. Codes are compared without
+    /// regard to case, as the file's uniqueness check does, but an exact match wins.
     pub fn find(&self, code_or_id: &str) -> Option<&RewardConfig> {
-        let wanted = code_or_id.trim();
-        let by_code = self.configs.iter().find(|config| config.code == wanted);
-        by_code.or_else(|| {
-            let id: i64 = wanted.parse().ok()?;
-            self.configs.iter().find(|config| config.id == id)
+        find_in(&self.configs, code_or_id, |config| {
+            (config.code.as_str(), config.id)
         })
     }
+
+    /// Finds a config whose token could not be read, matching as [`ConfigSet::find`] does.
+    pub fn find_unavailable(&self, code_or_id: &str) -> Option<&UnavailableConfig> {
+        find_in(&self.unavailable, code_or_id, |config| {
+            (config.code.as_str(), config.id)
+        })
+    }
+}
+
+/// Looks an item up by exact code, then by code ignoring case, then by numeric ID.
+fn find_in<'a, T>(
+    items: &'a [T],
+    code_or_id: &str,
+    key: impl Fn(&T) -> (&str, i64),
+) -> Option<&'a T> {
+    let wanted = code_or_id.trim();
+    let exact = items.iter().find(|item| key(item).0 == wanted);
+    let folded = wanted.to_lowercase();
+    let by_code = exact.or_else(|| {
+        items
+            .iter()
+            .find(|item| key(item).0.to_lowercase() == folded)
+    });
+    by_code.or_else(|| {
+        let id: i64 = wanted.parse().ok()?;
+        items.iter().find(|item| key(item).1 == id)
+    })
 }

@@ -113,27 +113,38 @@ impl Columns {
 }
 
 /// One loaded customer record: its first physical line and its cells.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The cells live in one heap block per row: the end offset of each cell in the text, as
+/// little-endian `u32`s, then the text of all cells. One allocation per row instead of two
+/// saves allocator work and fresh pages on million-row files.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Customer {
     line: u32,
-    text: Box<str>,
-    ends: Box<[u32]>,
+    cells: u32,
+    packed: Box<[u8]>,
 }
+
+/// Bytes per cell end offset in a customer's packed block.
+const END_LEN: usize = std::mem::size_of::<u32>();
 
 impl Customer {
     /// Packs `cells` into a row that starts on physical line `line` (1-based, header = 1).
     pub fn new<S: AsRef<str>>(line: u32, cells: &[S]) -> Self {
-        let total = cells.iter().map(|cell| cell.as_ref().len()).sum();
-        let mut text = String::with_capacity(total);
-        let mut ends = Vec::with_capacity(cells.len());
+        let text_len: usize = cells.iter().map(|cell| cell.as_ref().len()).sum();
+        let mut packed = Vec::with_capacity(cells.len() * END_LEN + text_len);
+        let mut end = 0usize;
         for cell in cells {
-            text.push_str(cell.as_ref());
-            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+            end += cell.as_ref().len();
+            let offset = u32::try_from(end).unwrap_or(u32::MAX);
+            packed.extend_from_slice(&offset.to_le_bytes());
+        }
+        for cell in cells {
+            packed.extend_from_slice(cell.as_ref().as_bytes());
         }
         Customer {
             line,
-            text: text.into_boxed_str(),
-            ends: ends.into_boxed_slice(),
+            cells: u32::try_from(cells.len()).unwrap_or(u32::MAX),
+            packed: packed.into_boxed_slice(),
         }
     }
 
@@ -144,23 +155,37 @@ impl Customer {
 
     /// Number of cells in the record.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.cells as usize
     }
 
     /// True when the record has no cells.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.cells == 0
     }
 
     /// Returns the cell at `index`, or `""` past the end of the record.
     pub fn cell(&self, index: usize) -> &str {
-        let Some(&end) = self.ends.get(index) else {
+        if index >= self.len() {
             return "";
+        }
+        let start = match index.checked_sub(1) {
+            Some(previous) => self.end(previous),
+            None => 0,
         };
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        self.text
-            .get(start as usize..end as usize)
+        let text_start = self.len() * END_LEN;
+        self.packed
+            .get(text_start + start..text_start + self.end(index))
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
             .unwrap_or_default()
+    }
+
+    /// Returns the end offset of cell `index` in the text.
+    fn end(&self, index: usize) -> usize {
+        let at = index * END_LEN;
+        self.packed
+            .get(at..at + END_LEN)
+            .and_then(|bytes| <[u8; END_LEN]>::try_from(bytes).ok())
+            .map_or(0, |bytes| u32::from_le_bytes(bytes) as usize)
     }
 
     /// Iterates over every cell in file order.
@@ -179,6 +204,15 @@ impl Customer {
     /// Returns the customer code (the record key).
     pub fn code<'a>(&'a self, columns: &Columns) -> &'a str {
         self.field(columns, Field::Code)
+    }
+}
+
+impl fmt::Debug for Customer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Customer")
+            .field("line", &self.line)
+            .field("cells", &self.cells().collect::<Vec<_>>())
+            .finish()
     }
 }
 

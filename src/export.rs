@@ -4,7 +4,8 @@
 //! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (and, in some, a tab or
 //! carriage return) as a formula, so such a cell is written with a leading `'`, which shows
 //! the text as typed. Phone numbers such as `+971 50 000 2805` are neutralised too: a
-//! spreadsheet would read them as a formula just the same.
+//! spreadsheet would read them as a formula just the same. Header cells are written
+//! unchanged, so the failed-rows export keeps the original layout.
 
 use std::path::{Path, PathBuf};
 
@@ -54,7 +55,7 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 /// Writes the results export: one line per outcome.
 pub fn export_results(rows: &[ResultRow<'_>], out: &Path) -> Result<(), ExportError> {
     let mut writer = open(out)?;
-    write_record(&mut writer, RESULT_HEADERS.iter().copied(), out)?;
+    write_header(&mut writer, RESULT_HEADERS.iter().copied(), out)?;
     for row in rows {
         let outcome = row.outcome;
         let cells = [
@@ -79,7 +80,7 @@ pub fn export_failed_rows(
     out: &Path,
 ) -> Result<(), ExportError> {
     let mut writer = open(out)?;
-    write_record(&mut writer, columns.headers.iter().map(String::as_str), out)?;
+    write_header(&mut writer, columns.headers.iter().map(String::as_str), out)?;
     for customer in customers {
         write_record(&mut writer, customer.cells(), out)?;
     }
@@ -94,6 +95,22 @@ fn open(out: &Path) -> Result<csv::Writer<std::fs::File>, ExportError> {
     Ok(csv::WriterBuilder::new().flexible(true).from_writer(file))
 }
 
+/// Writes a header as it is: neutralising it would change the file's layout, and the
+/// header row is not data a spreadsheet user enters.
+fn write_header<'a>(
+    writer: &mut csv::Writer<std::fs::File>,
+    cells: impl Iterator<Item = &'a str>,
+    out: &Path,
+) -> Result<(), ExportError> {
+    writer
+        .write_record(cells.map(str::as_bytes))
+        .map_err(|source| ExportError::Csv {
+            path: out.to_path_buf(),
+            source,
+        })
+}
+
+/// Writes a data row with each cell neutralised.
 fn write_record<'a>(
     writer: &mut csv::Writer<std::fs::File>,
     cells: impl Iterator<Item = &'a str>,

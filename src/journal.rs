@@ -12,6 +12,7 @@
 //! at about 4 ms per `sync_data` on an ext4 virtual disk, that is roughly 125 customers a
 //! second.
 
+use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -97,8 +98,8 @@ pub struct JournalLine {
 }
 
 impl JournalLine {
-    /// Builds the line for an outcome decided without a request (an invalid customer, or
-    /// one skipped as unchanged). It has attempt 0 and no method or URL.
+    /// Builds the line for an outcome decided without a request, such as an invalid
+    /// customer. It has attempt 0 and no method or URL.
     pub fn without_request(config: &str, outcome: &Outcome) -> JournalLine {
         JournalLine {
             time: jiff::Timestamp::now().to_string(),
@@ -131,6 +132,8 @@ struct Inner {
     path: PathBuf,
     config_code: String,
     queue: mpsc::Sender<Pending>,
+    /// Account ids of the last successful sends, as restored when the file was opened.
+    success_account_ids: HashMap<String, String>,
 }
 
 /// A serialised line waiting for the writer thread, and where to report it durable.
@@ -170,6 +173,7 @@ impl Journal {
             path,
             config_code: config_code.to_string(),
             queue,
+            success_account_ids: restored.success_account_ids(),
         };
         Ok((
             Journal {
@@ -187,6 +191,12 @@ impl Journal {
     /// Code of the reward config this journal belongs to.
     pub fn config_code(&self) -> &str {
         &self.inner.config_code
+    }
+
+    /// Returns the account id of a customer's last successful send recorded before the
+    /// journal was opened.
+    pub fn success_account_id(&self, code: &str) -> Option<&str> {
+        self.inner.success_account_ids.get(code).map(String::as_str)
     }
 
     /// Appends one line and waits until it is flushed and synced to disk.

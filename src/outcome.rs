@@ -50,6 +50,21 @@ pub struct Outcome {
     pub attempts: u32,
 }
 
+impl Outcome {
+    /// Builds the `failed` outcome of a customer that a stopped or cancelled batch never sent.
+    pub fn not_sent(customer: String, reason: &str) -> Outcome {
+        Outcome {
+            customer,
+            outcome: OutcomeKind::Failed,
+            http_status: None,
+            datanuum_code: None,
+            message: format!("not sent: {reason}"),
+            account_id: None,
+            attempts: 0,
+        }
+    }
+}
+
 /// A customer's state in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Status {

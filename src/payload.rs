@@ -52,16 +52,17 @@ pub fn prepare(config: &RewardConfig, columns: &Columns, customer: &Customer) ->
     let email = email::normalize(raw_email);
     let sendable = phone.valid().is_some() || email.valid().is_some();
     if sendable {
-        builder.warn_if_rejected(Field::Mobile, "phone", &phone);
-        builder.warn_if_rejected(Field::Email, "email", &email);
+        builder.warn_if_rejected(Field::Mobile, "phone left out", &phone);
+        builder.warn_if_rejected(Field::Email, "email left out", &email);
     }
 
     let (first, last) = names(config, columns, customer);
-    let gender = builder.checked(Field::Gender, "gender", gender::normalize);
-    let birthdate = builder.checked(Field::BirthDate, "birthdate", |raw| {
+    // The reason already quotes the value and the finding names the column.
+    let gender = builder.checked(Field::Gender, "left out", gender::normalize);
+    let birthdate = builder.checked(Field::BirthDate, "birthdate left out", |raw| {
         date::normalize(raw, config.date_order)
     });
-    let nationality = builder.checked(Field::Country, "nationality", country::normalize);
+    let nationality = builder.checked(Field::Country, "nationality left out", country::normalize);
 
     let mut profile = Map::new();
     let entries = [
@@ -115,22 +116,23 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// Normalises `field` and returns its value, or records why it is left out.
+    /// Normalises `field` and returns its value, or records why it is left out; `left_out`
+    /// ends the warning, e.g. `phone left out`.
     fn checked(
         &mut self,
         field: Field,
-        key: &str,
+        left_out: &str,
         normalize: impl Fn(&str) -> Normalized,
     ) -> Option<String> {
         let value = normalize(self.customer.field(self.columns, field));
-        self.warn_if_rejected(field, key, &value);
+        self.warn_if_rejected(field, left_out, &value);
         match value {
             Normalized::Valid(value) => Some(value),
             _ => None,
         }
     }
 
-    fn warn_if_rejected(&mut self, field: Field, key: &str, value: &Normalized) {
+    fn warn_if_rejected(&mut self, field: Field, left_out: &str, value: &Normalized) {
         let Normalized::Rejected(reason) = value else {
             return;
         };
@@ -140,8 +142,19 @@ impl Builder<'_> {
             customer: Some(code.to_string()).filter(|code| !code.is_empty()),
             field: self.columns.header(field).map(str::to_string),
             severity: Severity::Warning,
-            message: format!("{reason}: {key} left out"),
+            message: warning_message(reason, left_out),
         });
+    }
+}
+
+/// Joins a normaliser's reason and what happens to the value, e.g. `no @: email left out`.
+/// A reason that already has a `: ` clause gets a comma instead, so the message has one
+/// colon: `scientific notation 9.665E+11: digits lost, phone left out`.
+fn warning_message(reason: &str, left_out: &str) -> String {
+    if reason.contains(": ") {
+        format!("{reason}, {left_out}")
+    } else {
+        format!("{reason}: {left_out}")
     }
 }
 
@@ -181,7 +194,7 @@ fn unsendable_message(
     let phone_part = match phone {
         Normalized::Empty => "no phone".to_string(),
         Normalized::Rejected(_) if phone::is_scientific(raw_phone.trim()) => {
-            format!("phone {} unusable (scientific notation)", raw_phone.trim())
+            format!("phone {} unusable", raw_phone.trim())
         }
         _ => format!("phone {} invalid", raw_phone.trim()),
     };

@@ -105,7 +105,11 @@ fn missing_code_column_is_a_header_error() {
     let Err(LoadError::Header { message, .. }) = result else {
         panic!("loaded without a code column: {result:?}");
     };
-    assert!(message.contains("customer code column"), "{message}");
+    assert_eq!(
+        message,
+        "the header row has no customer code column (such as 'code' or 'الكود'); \
+         it has: name, phone. Rename the column or set it in the config's columns table"
+    );
 }
 
 #[test]
@@ -366,4 +370,86 @@ fn empty_code_is_loaded_with_warning() {
     assert_eq!(file.findings.len(), 1, "{:?}", file.findings);
     assert_eq!(file.findings[0].field.as_deref(), Some("code"));
     assert!(file.findings[0].message.contains("customer code is empty"));
+}
+
+/// Builds a file that is UTF-8 up to a Windows-1256 name placed after the first 64 KiB.
+/// Returns the bytes and the line of the row with that name.
+fn late_invalid_utf8() -> (Vec<u8>, u32) {
+    let mut text = format!("{HEADER}\n");
+    let mut line = 1;
+    while text.len() < 70 * 1024 {
+        line += 1;
+        text.push_str(&format!("C{line},سارة أحمد,0500000001,\n"));
+    }
+    let mut bytes = text.into_bytes();
+    line += 1;
+    bytes.extend_from_slice(format!("C{line},").as_bytes());
+    bytes.extend_from_slice(b"\xe4\xe6\xd1\xc9");
+    bytes.extend_from_slice(b",0500000002,\nC999999,B,0500000003,\n");
+    (bytes, line)
+}
+
+#[test]
+fn invalid_utf8_after_head_is_windows_1256() {
+    let (bytes, _) = late_invalid_utf8();
+    let file = load_ok(&bytes);
+    assert_eq!(file.encoding, "windows-1256");
+    let file_level: Vec<_> = file.findings.iter().filter(|f| f.line == 0).collect();
+    assert_eq!(file_level.len(), 1, "{:?}", file.findings);
+    assert!(
+        file_level[0].message.contains("not UTF-8"),
+        "{}",
+        file_level[0].message
+    );
+    let last = file.customers.len() - 2;
+    assert_eq!(file.customers[last].cell(1), "نورة");
+}
+
+#[test]
+fn forced_utf8_reports_lines_with_invalid_bytes() {
+    let (bytes, invalid_line) = late_invalid_utf8();
+    let options = LoadOptions {
+        encoding: Some(encoding_rs::UTF_8),
+        ..LoadOptions::default()
+    };
+    let file = load_bytes(&bytes, &options).expect("loads");
+    assert_eq!(file.encoding, "UTF-8");
+    assert_eq!(file.findings.len(), 1, "{:?}", file.findings);
+    let finding = &file.findings[0];
+    assert_eq!(finding.line, invalid_line);
+    assert_eq!(finding.severity, Severity::Warning);
+    assert!(
+        finding.message.contains("not valid UTF-8"),
+        "{}",
+        finding.message
+    );
+    let last = file.customers.len() - 2;
+    assert_eq!(file.customers[last].line(), invalid_line);
+    assert_eq!(file.customers[last].cell(1), "\u{FFFD}".repeat(4));
+}
+
+#[test]
+fn cr_only_line_ends_number_lines() {
+    let text = "code,name2\rC1,A\r\rC2,\"x\ry\"\rC3,B\r";
+    let file = load_ok(text.as_bytes());
+    assert_eq!(codes(&file), ["C1", "C2", "C3"]);
+    let lines: Vec<u32> = file.customers.iter().map(|c| c.line()).collect();
+    assert_eq!(lines, [2, 4, 6]);
+    assert_eq!(file.customers[1].cell(1), "x\ny");
+    assert_eq!(file.customers[2].cell(1), "B");
+}
+
+#[test]
+fn lone_cr_after_head_ends_a_line() {
+    let mut text = format!("{HEADER}\n");
+    for row in 0..3000 {
+        text.push_str(&format!("C{row},Name {row},0500000001,\n"));
+    }
+    text.push_str("D1,A,0500000002,\rD2,B,0500000003,\n");
+    let file = load_ok(text.as_bytes());
+    let tail: Vec<(&str, u32)> = file.customers[3000..]
+        .iter()
+        .map(|c| (c.code(&file.columns), c.line()))
+        .collect();
+    assert_eq!(tail, [("D1", 3002), ("D2", 3003)]);
 }

@@ -52,6 +52,7 @@ fn configs_json_shape() {
             "name": "Test ACME",
             "base_url": "https://acme.datanuum.com",
             "production": false,
+            "available": true,
         })
     );
 }
@@ -205,4 +206,97 @@ fn data_dir_flag_wins_over_variable() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(flag_dir.join("logs").exists());
     assert!(!sandbox.data_dir().exists());
+}
+
+/// A file with TEST (inline token) and ACME (token in an unset variable).
+fn file_with_unset_token_env(sandbox: &Sandbox) -> String {
+    let acme = config_text("ACME", 2, "https://acme.datanuum.com", TOKEN).replace(
+        &format!("token = \"{TOKEN}\""),
+        "token_env = \"ACME_TOKEN\"",
+    );
+    let text = format!(
+        "{}\n{acme}",
+        config_text("TEST", 1, "http://127.0.0.1:9", TOKEN)
+    );
+    let path = sandbox.write("configs.toml", &text);
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn configs_lists_config_with_unset_token_env() {
+    let sandbox = Sandbox::new();
+    let path = file_with_unset_token_env(&sandbox);
+    let run = sandbox.run(&["configs", "--config", &path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("TEST"), "{}", run.stdout);
+    let acme = run.stdout.lines().find(|line| line.contains("ACME"));
+    let acme = acme.unwrap_or_else(|| panic!("ACME not listed: {}", run.stdout));
+    assert!(acme.contains("unavailable"), "{acme}");
+    assert!(
+        run.stderr.contains("ACME_TOKEN is not set"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("2 reward configs"), "{}", run.stderr);
+}
+
+#[test]
+fn configs_json_marks_unavailable_config() {
+    let sandbox = Sandbox::new();
+    let path = file_with_unset_token_env(&sandbox);
+    let run = sandbox.run(&["configs", "--json", "--config", &path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["code"], "ACME");
+    assert_eq!(lines[1]["available"], false);
+    let problem = lines[1]["problem"].as_str().unwrap();
+    assert!(problem.contains("ACME_TOKEN"), "{problem}");
+}
+
+#[test]
+fn selecting_unavailable_config_reports_token() {
+    let sandbox = Sandbox::new();
+    let path = file_with_unset_token_env(&sandbox);
+    let csv = sandbox.write("c.csv", "code,phone\nC1,0501234567\n");
+    let run = sandbox.run(&[
+        "preview",
+        csv.to_str().unwrap(),
+        "--reward-config",
+        "ACME",
+        "--config",
+        &path,
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ACME_TOKEN is not set"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("configs.toml:"), "{}", run.stderr);
+}
+
+#[test]
+fn config_code_matches_without_case() {
+    let sandbox = Sandbox::new();
+    let path = file_with_unset_token_env(&sandbox);
+    let csv = sandbox.write("c.csv", "code,phone\nC1,0501234567\n");
+    let run = sandbox.run(&[
+        "preview",
+        csv.to_str().unwrap(),
+        "--reward-config",
+        "test",
+        "--config",
+        &path,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn directory_as_config_names_reason_once() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["configs", "--config", sandbox.path().to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let reason = "Is a directory";
+    assert_eq!(run.stderr.matches(reason).count(), 1, "{}", run.stderr);
 }

@@ -6,7 +6,7 @@ mod cli_support;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use cli_support::{MockProcess, Sandbox};
+use cli_support::{MockProcess, Sandbox, case};
 
 /// Waits up to `limit` for the child to exit and returns its exit code.
 fn wait_exit(mock: &mut MockProcess, limit: Duration) -> Option<i32> {
@@ -90,4 +90,43 @@ fn screen_without_config_exits_2() {
     let run = Sandbox::new().run(&["customers.csv"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("--config"), "{}", run.stderr);
+}
+
+/// Posts a create with `phone` over a raw connection and returns the status line and the
+/// time until the answer arrived.
+fn post_account(url: &str, phone: &str) -> (String, Duration) {
+    use std::io::{Read, Write};
+    let address = url.trim_start_matches("http://");
+    let body = format!("{{\"phone\":\"{phone}\"}}");
+    let request = format!(
+        "POST /accounts HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let started = Instant::now();
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let status = answer.lines().next().unwrap_or_default().to_string();
+    (status, started.elapsed())
+}
+
+#[test]
+fn latency_applies_with_scenario() {
+    let sandbox = Sandbox::new();
+    let scenario = case("B25_api_rate_limit_429.scenario.json");
+    let mock = MockProcess::start(
+        &sandbox,
+        &["--no-auth", "--latency-ms", "300", "--scenario", &scenario],
+    );
+    // The first phone is scripted to answer 429; the other is answered by the stand-in.
+    for (phone, status) in [("966500002501", "429"), ("966500009999", "201")] {
+        let (line, elapsed) = post_account(&mock.url, phone);
+        assert!(line.contains(status), "{phone}: {line}");
+        assert!(
+            elapsed >= Duration::from_millis(300),
+            "{phone} answered after {elapsed:?}, before the latency"
+        );
+    }
 }

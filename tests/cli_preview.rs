@@ -132,3 +132,13 @@ fn missing_reward_config_flag_exits_2() {
     let run = Sandbox::new().run(&["preview", &case("N01_nama_excel_export.csv")]);
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn invalid_customer_says_not_sent_once() {
+    let sandbox = Sandbox::new();
+    let csv = case("B10_phone_scientific_notation.csv");
+    let run = preview(&sandbox, &csv, &["--customer", "C1004"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("not sent (invalid)"), "{}", run.stdout);
+    assert_eq!(run.stdout.matches("not sent").count(), 1, "{}", run.stdout);
+}

@@ -233,7 +233,7 @@ fn plain_output_one_line_per_customer() {
 }
 
 #[test]
-fn production_without_terminal_needs_force() {
+fn production_without_terminal_needs_yes() {
     let sandbox = Sandbox::new();
     let mock = MockProcess::start(&sandbox, &[]);
     let mut args: Vec<String> = vec!["send".into(), case("N01_nama_excel_export.csv")];
@@ -241,12 +241,41 @@ fn production_without_terminal_needs_force() {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let run = sandbox.run(&args);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    assert!(run.stderr.contains("--yes"), "{}", run.stderr);
     assert_eq!(run.stdout, "");
 
     let mut forced = args.clone();
     forced.push("--force");
-    assert_eq!(sandbox.run(&forced).code, 0);
+    let run = sandbox.run(&forced);
+    assert_eq!(
+        run.code, 2,
+        "--force alone does not confirm: {}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+
+    let mut confirmed = args.clone();
+    confirmed.push("--yes");
+    let run = sandbox.run(&confirmed);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 3, "{}", run.stdout);
+}
+
+#[test]
+fn other_config_without_token_is_ignored() {
+    let sandbox = Sandbox::new();
+    let mock = MockProcess::start(&sandbox, &[]);
+    let acme = config_text("ACME", 2, "https://acme.datanuum.com", TOKEN).replace(
+        &format!("token = \"{TOKEN}\""),
+        "token_env = \"ACME_TOKEN\"",
+    );
+    let mut args: Vec<String> = vec!["send".into(), case("N01_nama_excel_export.csv")];
+    args.extend(config_args(&sandbox, &mock.url, &format!("\n{acme}")));
+    args.push("--json".into());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = sandbox.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json_lines().len(), 3, "{}", run.stdout);
 }
 
 #[test]
@@ -274,4 +303,34 @@ fn unreachable_server_fails() {
     let lines = run.json_lines();
     assert_eq!(lines[0]["outcome"], "failed");
     assert_eq!(lines[0]["http_status"], Value::Null);
+}
+
+#[test]
+fn file_warnings_are_printed() {
+    let sandbox = Sandbox::new();
+    let mock = MockProcess::start(&sandbox, &[]);
+    let duplicate = send(
+        &sandbox,
+        &mock.url,
+        &case("B07_duplicate_header.csv"),
+        &["--json", "--dry-run"],
+    );
+    assert_eq!(duplicate.code, 0, "{}", duplicate.stderr);
+    assert!(
+        duplicate.stderr.contains("warning:") && duplicate.stderr.contains("column 12"),
+        "{}",
+        duplicate.stderr
+    );
+
+    let guessed = send(
+        &sandbox,
+        &mock.url,
+        &case("B02_windows1256_ansi.csv"),
+        &["--json", "--dry-run"],
+    );
+    assert!(
+        guessed.stderr.contains("windows-1256"),
+        "{}",
+        guessed.stderr
+    );
 }

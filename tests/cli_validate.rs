@@ -132,6 +132,17 @@ fn missing_file_exits_1() {
         "{}",
         run.stderr
     );
+    let reason = "No such file or directory";
+    assert_eq!(run.stderr.matches(reason).count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn directory_as_csv_names_reason_once() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["validate", sandbox.path().to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let reason = "Is a directory";
+    assert_eq!(run.stderr.matches(reason).count(), 1, "{}", run.stderr);
 }
 
 #[test]
@@ -196,4 +207,12 @@ fn forced_delimiter_is_used() {
         "{}",
         wrong.stderr
     );
+}
+
+#[test]
+fn summary_uses_singular_for_one() {
+    let run = Sandbox::new().run(&["validate", &case("B07_duplicate_header.csv")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(" 1 warning,"), "{}", run.stderr);
+    assert!(!run.stderr.contains("1 warnings"), "{}", run.stderr);
 }

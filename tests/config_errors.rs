@@ -161,18 +161,34 @@ fn two_token_sources() {
     assert!(message.contains("exactly one"), "{message}");
 }
 
+/// Parses `text`, expects it to load with its only config unavailable, and returns the
+/// problem recorded for that config.
+fn unavailable(text: &str) -> Problem {
+    let set = config::parse(text, Path::new(PATH), &env).unwrap();
+    assert!(set.configs.is_empty(), "config should not be usable");
+    assert_eq!(set.unavailable.len(), 1);
+    let config = &set.unavailable[0];
+    assert_eq!(config.code, "ACME");
+    assert!(set.find("ACME").is_none());
+    assert!(set.find_unavailable("acme").is_some());
+    config.problem.clone()
+}
+
 #[test]
 fn token_env_not_set() {
     let text = table("").replace(
         &format!("token = \"{TOKEN}\""),
         "token_env = \"NOPE_TOKEN\"",
     );
-    let message = assert_one(&text, 5, "token_env");
+    let problem = unavailable(&text);
+    assert_eq!(problem.line, 5);
+    assert_eq!(problem.field.as_deref(), Some("token_env"));
     assert!(
-        message.contains("NOPE_TOKEN"),
-        "names the variable: {message}"
+        problem.message.contains("NOPE_TOKEN"),
+        "{}",
+        problem.message
     );
-    assert!(message.contains("not set"), "{message}");
+    assert!(problem.message.contains("not set"), "{}", problem.message);
 }
 
 #[test]
@@ -181,8 +197,9 @@ fn token_env_empty() {
         &format!("token = \"{TOKEN}\""),
         "token_env = \"EMPTY_TOKEN\"",
     );
-    let message = assert_one(&text, 5, "token_env");
-    assert!(message.contains("empty"), "{message}");
+    let problem = unavailable(&text);
+    assert_eq!(problem.line, 5);
+    assert!(problem.message.contains("empty"), "{}", problem.message);
 }
 
 #[test]
@@ -191,8 +208,39 @@ fn token_file_unreadable() {
         &format!("token = \"{TOKEN}\""),
         "token_file = \"/nonexistent/acme.token\"",
     );
-    let message = assert_one(&text, 5, "token_file");
-    assert!(message.contains("/nonexistent/acme.token"), "{message}");
+    let problem = unavailable(&text);
+    assert_eq!(problem.field.as_deref(), Some("token_file"));
+    assert!(
+        problem.message.contains("/nonexistent/acme.token"),
+        "{}",
+        problem.message
+    );
+}
+
+#[test]
+fn unset_token_env_keeps_other_configs() {
+    let second = table("")
+        .replace("id = 1", "id = 2")
+        .replace("ACME", "EGY")
+        .replace(
+            &format!("token = \"{TOKEN}\""),
+            "token_env = \"NOPE_TOKEN\"",
+        );
+    let text = format!("{}\n{second}", table(""));
+    let set = config::parse(&text, Path::new(PATH), &env).unwrap();
+    assert_eq!(set.configs.len(), 1);
+    assert_eq!(set.configs[0].code, "ACME");
+    assert_eq!(set.unavailable.len(), 1);
+    assert_eq!(set.unavailable[0].code, "EGY");
+}
+
+#[test]
+fn unset_token_env_with_field_error_fails_file() {
+    let text = table("concurrency = 0\n").replace(
+        &format!("token = \"{TOKEN}\""),
+        "token_env = \"NOPE_TOKEN\"",
+    );
+    assert_one(&text, 7, "concurrency");
 }
 
 #[test]

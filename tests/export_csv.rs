@@ -127,3 +127,20 @@ fn unwritable_path_is_an_error() {
 
     assert!(error.to_string().contains("missing-folder"), "{error}");
 }
+
+#[test]
+fn failed_rows_header_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("failed.csv");
+    let headers = ["code", "@errors", "=total", "+phone", "-note"];
+    let mut columns = Columns::new(headers.iter().map(|cell| cell.to_string()).collect());
+    columns.set(Field::Code, 0);
+    let rows = [Customer::new(2, &["C1", "@bad", "=1+1", "+966", "-x"])];
+    let refs: Vec<&Customer> = rows.iter().collect();
+
+    export::export_failed_rows(&columns, &refs, &path).unwrap();
+
+    let written = read_back(&path);
+    assert_eq!(written[0], headers);
+    assert_eq!(written[1], ["C1", "'@bad", "'=1+1", "'+966", "'-x"]);
+}

@@ -91,9 +91,54 @@ async fn batch_sends_journals_and_skips_unchanged() {
     assert_eq!(server.requests().len(), 20);
     let (_, restored) = Journal::open(data.path(), &config.code).unwrap();
     let state = &restored.customers["C00003"];
-    assert_eq!(state.status, Status::Done(OutcomeKind::Skipped));
+    assert_eq!(state.status, Status::Done(OutcomeKind::Created));
     assert!(state.success_hash.is_some());
     assert_eq!(restored.success_hashes().len(), 20);
+}
+
+#[tokio::test]
+async fn unchanged_skips_keep_account_ids() {
+    let server = mock::start(MockOptions::default()).await.unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let config = shared(config(server.url()));
+    let (journal, _) = Journal::open(data.path(), &config.code).unwrap();
+    let first = batch::run(
+        config.clone(),
+        items(0..30),
+        Some(journal),
+        BatchOptions::default(),
+    )
+    .await;
+    let lines_after_send = std::fs::read_to_string(data.path().join("journal/TEST.jsonl"))
+        .unwrap()
+        .lines()
+        .count();
+
+    let (journal, restored) = Journal::open(data.path(), &config.code).unwrap();
+    let options = BatchOptions {
+        skip_unchanged: restored.success_hashes(),
+        ..BatchOptions::default()
+    };
+    let second = batch::run(config.clone(), items(0..30), Some(journal), options).await;
+
+    for (sent, skipped) in first.iter().zip(&second) {
+        assert_eq!(skipped.outcome, OutcomeKind::Skipped);
+        assert_eq!(skipped.message, batch::UNCHANGED_MESSAGE);
+        assert!(sent.account_id.is_some());
+        assert_eq!(skipped.account_id, sent.account_id);
+    }
+    let lines_after_skip = std::fs::read_to_string(data.path().join("journal/TEST.jsonl"))
+        .unwrap()
+        .lines()
+        .count();
+    assert_eq!(lines_after_skip, lines_after_send);
+    let (_, restored) = Journal::open(data.path(), &config.code).unwrap();
+    let state = &restored.customers["C00007"];
+    assert_eq!(state.status, Status::Done(OutcomeKind::Created));
+    assert_eq!(
+        state.last_outcome.as_ref().unwrap().account_id,
+        first[7].account_id
+    );
 }
 
 #[tokio::test]

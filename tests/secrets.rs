@@ -256,6 +256,7 @@ async fn screen_never_draws_the_token() {
         configs: ConfigSet {
             path: PathBuf::from("c.toml"),
             configs: vec![config.clone()],
+            unavailable: Vec::new(),
         },
         config: Some(config),
         csv: Some(PathBuf::from(case("N01_nama_excel_export.csv"))),

@@ -71,12 +71,16 @@ impl Batch {
 
         while let Some(item) = items.next() {
             if let Some(outcome) = batch.settle_without_request(&item) {
-                batch.journal_quiet(&outcome).await;
-                summary.count(outcome.outcome);
-                batch.emit(BatchEvent::Finished {
-                    index: item.index,
-                    outcome,
-                });
+                if batch.journals_quietly(&outcome) {
+                    // The line is awaited on its own task so that many such lines share one disk sync.
+                    senders.spawn(Arc::clone(&batch).journal_then_report(item.index, outcome));
+                } else {
+                    summary.count(outcome.outcome);
+                    batch.emit(BatchEvent::Finished {
+                        index: item.index,
+                        outcome,
+                    });
+                }
                 continue;
             }
             let permit = tokio::select! {
@@ -116,7 +120,13 @@ impl Batch {
             Err(reason) => return Some(quiet_outcome(code, OutcomeKind::Invalid, reason)),
         };
         if !self.options.force && self.unchanged(code, payload) {
-            return Some(quiet_outcome(code, OutcomeKind::Skipped, UNCHANGED_MESSAGE));
+            let mut outcome = quiet_outcome(code, OutcomeKind::Skipped, UNCHANGED_MESSAGE);
+            outcome.account_id = self
+                .journal
+                .as_ref()
+                .and_then(|journal| journal.success_account_id(code))
+                .map(str::to_string);
+            return Some(outcome);
         }
         if self.options.dry_run {
             return Some(quiet_outcome(code, OutcomeKind::Skipped, DRY_RUN_MESSAGE));
@@ -124,16 +134,24 @@ impl Batch {
         None
     }
 
-    /// Journals an outcome decided without a request, so that a restart shows it; a dry run
-    /// writes nothing.
-    async fn journal_quiet(&self, outcome: &Outcome) {
-        let Some(journal) = self.journal.as_ref().filter(|_| !self.options.dry_run) else {
-            return;
-        };
-        let line = JournalLine::without_request(journal.config_code(), outcome);
-        if let Err(error) = journal.append(&line).await {
-            self.stop(error.to_string());
+    /// True for an outcome decided without a request that the journal records, which is an
+    /// invalid customer. A skip is not journaled because the customer's earlier success
+    /// stays its last recorded state. A dry run writes nothing.
+    fn journals_quietly(&self, outcome: &Outcome) -> bool {
+        self.journal.is_some() && !self.options.dry_run && outcome.outcome == OutcomeKind::Invalid
+    }
+
+    /// Journals an outcome decided without a request, then reports it.
+    async fn journal_then_report(self: Arc<Self>, index: usize, outcome: Outcome) -> OutcomeKind {
+        if let Some(journal) = &self.journal {
+            let line = JournalLine::without_request(journal.config_code(), &outcome);
+            if let Err(error) = journal.append(&line).await {
+                self.stop(error.to_string());
+            }
         }
+        let kind = outcome.outcome;
+        self.emit(BatchEvent::Finished { index, outcome });
+        kind
     }
 
     fn unchanged(&self, code: &str, payload: &Payload) -> bool {

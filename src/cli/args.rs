@@ -108,10 +108,13 @@ pub enum Command {
         /// Build every request and print the results without sending anything
         #[arg(long)]
         dry_run: bool,
-        /// Also send customers whose profile is unchanged since its last success, and
-        /// send to a production config without asking
+        /// Also send customers whose profile is unchanged since its last success
         #[arg(long)]
         force: bool,
+        /// Confirm a send to a production config without typing the customer count;
+        /// required when there is no terminal
+        #[arg(long)]
+        yes: bool,
     },
 
     /// Write the recorded results and the failed rows as CSV files

@@ -1,10 +1,11 @@
 //! `configs`: lists the reward configs of the config file. Tokens are never shown, not even
-//! masked, since the listing is often pasted into tickets.
+//! masked, since the listing is often pasted into tickets. A config whose token cannot be
+//! read on this machine is listed too, marked unavailable, with the reason on stderr.
 
 use serde::Serialize;
 
 use super::{CliResult, EXIT_SUCCESS, GlobalArgs, context, output};
-use crate::config::RewardConfig;
+use crate::config::{RewardConfig, UnavailableConfig};
 
 /// One config as `configs --json` prints it.
 #[derive(Debug, Serialize)]
@@ -14,6 +15,10 @@ struct ConfigLine<'a> {
     name: &'a str,
     base_url: &'a str,
     production: bool,
+    /// False when the token cannot be read; `problem` then says why.
+    available: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<String>,
 }
 
 impl<'a> From<&'a RewardConfig> for ConfigLine<'a> {
@@ -24,6 +29,22 @@ impl<'a> From<&'a RewardConfig> for ConfigLine<'a> {
             name: &config.name,
             base_url: config.base_url.as_str().trim_end_matches('/'),
             production: config.production,
+            available: true,
+            problem: None,
+        }
+    }
+}
+
+impl<'a> From<&'a UnavailableConfig> for ConfigLine<'a> {
+    fn from(config: &'a UnavailableConfig) -> Self {
+        ConfigLine {
+            code: &config.code,
+            id: config.id,
+            name: &config.name,
+            base_url: config.base_url.as_str().trim_end_matches('/'),
+            production: config.production,
+            available: false,
+            problem: Some(config.problem.message.clone()),
         }
     }
 }
@@ -31,16 +52,29 @@ impl<'a> From<&'a RewardConfig> for ConfigLine<'a> {
 /// Prints code, ID, name and base URL of every config, as a table or as JSON lines.
 pub fn run(global: &GlobalArgs) -> CliResult {
     let set = context::load_configs(global)?;
+    let lines: Vec<ConfigLine> = set
+        .configs
+        .iter()
+        .map(ConfigLine::from)
+        .chain(set.unavailable.iter().map(ConfigLine::from))
+        .collect();
     if global.json {
-        for config in &set.configs {
-            output::json_line(&ConfigLine::from(config))?;
+        for line in &lines {
+            output::json_line(line)?;
         }
         return Ok(EXIT_SUCCESS);
     }
-    for row in table(&set.configs) {
+    for row in table(&lines) {
         output::line(&row)?;
     }
-    let count = set.configs.len();
+    for config in &set.unavailable {
+        eprintln!(
+            "warning: {} is unavailable: {}",
+            config.code,
+            context::describe_unavailable(&set, config)
+        );
+    }
+    let count = lines.len();
     let noun = if count == 1 {
         "reward config"
     } else {
@@ -51,20 +85,22 @@ pub fn run(global: &GlobalArgs) -> CliResult {
 }
 
 /// Formats the configs as aligned columns under a header row.
-fn table(configs: &[RewardConfig]) -> Vec<String> {
+fn table(configs: &[ConfigLine]) -> Vec<String> {
     let header = ["CODE", "ID", "NAME", "BASE URL"].map(str::to_string);
     let mut rows = vec![header];
     for config in configs {
-        let name = if config.production {
-            format!("{} [production]", config.name)
-        } else {
-            config.name.clone()
-        };
+        let mut name = config.name.to_string();
+        if config.production {
+            name.push_str(" [production]");
+        }
+        if !config.available {
+            name.push_str(" [unavailable: no token]");
+        }
         rows.push([
-            config.code.clone(),
+            config.code.to_string(),
             config.id.to_string(),
             name,
-            config.base_url.as_str().trim_end_matches('/').to_string(),
+            config.base_url.to_string(),
         ]);
     }
     let widths: Vec<usize> = (0..4)

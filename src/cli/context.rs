@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
 
-use super::{CliError, GlobalArgs};
-use crate::config::{self, ConfigSet, RewardConfig};
+use super::{CliError, GlobalArgs, output};
+use crate::config::{self, ConfigSet, RewardConfig, UnavailableConfig};
 use crate::customer::{Customer, Severity};
 use crate::load::{CustomerFile, LoadOptions};
 use crate::logging::{self, LogGuard, LoggingError};
@@ -55,7 +55,12 @@ pub fn start_logging_in(
 pub fn load_configs(global: &GlobalArgs) -> Result<ConfigSet, CliError> {
     let path = config::locate(global.config.as_deref()).map_err(CliError::usage)?;
     let set = config::load(&path).map_err(CliError::usage)?;
-    tracing::info!(path = %set.path.display(), configs = set.configs.len(), "reward configs loaded");
+    tracing::info!(
+        path = %set.path.display(),
+        configs = set.configs.len(),
+        unavailable = set.unavailable.len(),
+        "reward configs loaded"
+    );
     Ok(set)
 }
 
@@ -70,16 +75,44 @@ pub fn pick(set: &ConfigSet, code_or_id: &str) -> Result<RewardConfig, CliError>
     if let Some(config) = set.find(code_or_id) {
         return Ok(config.clone());
     }
-    let known: Vec<String> = set
-        .configs
+    if let Some(config) = set.find_unavailable(code_or_id) {
+        return Err(CliError::usage(anyhow!(
+            "reward config `{}` cannot be used: {}",
+            config.code,
+            describe_unavailable(set, config)
+        )));
+    }
+    let usable = set.configs.iter().map(|config| (&config.code, config.id));
+    let unusable = set
+        .unavailable
         .iter()
-        .map(|config| format!("{} (id {})", config.code, config.id))
+        .map(|config| (&config.code, config.id));
+    let known: Vec<String> = usable
+        .chain(unusable)
+        .map(|(code, id)| format!("{code} (id {id})"))
         .collect();
     Err(CliError::usage(anyhow!(
         "no reward config with code or ID `{code_or_id}` in {}; known: {}",
         set.path.display(),
         known.join(", ")
     )))
+}
+
+/// Describes why a config cannot be used, with the place in the file:
+/// `FILE:LINE:COLUMN: field token_env: environment variable ACME_TOKEN is not set; …`.
+pub fn describe_unavailable(set: &ConfigSet, config: &UnavailableConfig) -> String {
+    let problem = &config.problem;
+    let field = problem
+        .field
+        .as_deref()
+        .map_or(String::new(), |field| format!("field `{field}`: "));
+    format!(
+        "{}:{}:{}: {field}{}",
+        set.path.display(),
+        problem.line,
+        problem.column,
+        problem.message
+    )
 }
 
 /// Loads a customer CSV with the forced encoding and delimiter and the config's column
@@ -104,18 +137,36 @@ pub fn load_csv(
     Ok(file)
 }
 
-/// Reports on stderr the rows that were not loaded, which `send` and `preview` would
+/// Reports on stderr the warnings about the file as a whole (a guessed encoding, a
+/// duplicated header) and the rows that were not loaded, which `send` and `preview` would
 /// otherwise pass over without a word.
-pub fn warn_bad_rows(file: &CustomerFile) {
+pub fn warn_file_findings(file: &CustomerFile) {
+    // File-level findings name no customer and sit on the header line or before it.
+    let file_level = file.findings.iter().filter(|finding| {
+        finding.severity == Severity::Warning && finding.customer.is_none() && finding.line <= 1
+    });
+    for finding in file_level {
+        let field = finding
+            .field
+            .as_deref()
+            .map_or(String::new(), |field| format!("{field}: "));
+        eprintln!(
+            "warning: {}: {field}{}",
+            file.path.display(),
+            finding.message
+        );
+    }
     let bad_rows = file
         .findings
         .iter()
         .filter(|finding| finding.severity == Severity::BadRow)
         .count();
     if bad_rows > 0 {
+        let rows = output::count(bad_rows, "row", "rows");
+        let verb = if bad_rows == 1 { "was" } else { "were" };
         eprintln!(
-            "warning: {bad_rows} rows of {} were not loaded; run `datanuum-sync validate` \
-             for their line numbers",
+            "warning: {rows} of {} {verb} not loaded; run `datanuum-sync validate` for \
+             their line numbers",
             file.path.display()
         );
     }

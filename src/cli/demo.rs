@@ -1,6 +1,7 @@
 //! `--demo`: the screen on a bundled sample CSV against the built-in stand-in, with no
 //! set-up: no config file, no token, and a temporary data directory unless `--data-dir`
-//! is given (`$DATANUUM_SYNC_DATA_DIR` is not used).
+//! is given (`$DATANUUM_SYNC_DATA_DIR` is not used). The temporary directory is removed on
+//! quit unless the operator exported files into it; then it is kept and its path printed.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -30,9 +31,16 @@ pub fn run(global: &GlobalArgs) -> CliResult {
         .data_dir
         .as_deref()
         .filter(|path| !path.as_os_str().is_empty());
-    let data = DemoData::create(flag)?;
-    let _logging = context::start_logging_in(&data.dir, global)?;
-    super::log_failure(run_in(&data, global))
+    let mut data = DemoData::create(flag)?;
+    let result = {
+        let _logging = context::start_logging_in(&data.dir, global)?;
+        super::log_failure(run_in(&data, global))
+    };
+    // The screen has restored the terminal by now, so the note stays visible.
+    if let Some(exports) = data.keep_exports() {
+        eprintln!("the demo's exports are kept in {}", exports.display());
+    }
+    result
 }
 
 /// Runs the stand-in and the screen with the demo data directory.
@@ -53,6 +61,7 @@ fn run_in(data: &DemoData, global: &GlobalArgs) -> CliResult {
             configs: ConfigSet {
                 path: PathBuf::from("(demo: built in)"),
                 configs: vec![config.clone()],
+                unavailable: Vec::new(),
             },
             load_options: screen::load_options(global, Some(&config)),
             config: Some(config),
@@ -118,6 +127,20 @@ impl DemoData {
             .map_err(CliError::failed)?;
         Ok(path)
     }
+
+    /// Keeps a temporary data directory whose `exports` folder holds files, because the
+    /// screen told the operator those paths. Returns the folder when it is kept.
+    fn keep_exports(&mut self) -> Option<PathBuf> {
+        let exports = self.dir.join("exports");
+        let has_files = std::fs::read_dir(&exports)
+            .map(|mut entries| entries.next().is_some())
+            .unwrap_or(false);
+        if self.temporary && has_files {
+            self.temporary = false;
+            return Some(exports);
+        }
+        None
+    }
 }
 
 impl Drop for DemoData {
@@ -126,5 +149,42 @@ impl Drop for DemoData {
             // Best effort: a leftover directory in the temp dir does no harm.
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temporary_in(parent: &Path) -> DemoData {
+        let dir = parent.join("demo");
+        std::fs::create_dir_all(&dir).unwrap();
+        DemoData {
+            dir,
+            temporary: true,
+        }
+    }
+
+    #[test]
+    fn demo_dir_with_exports_is_kept() {
+        let parent = tempfile::tempdir().unwrap();
+        let mut data = temporary_in(parent.path());
+        let exports = data.dir.join("exports");
+        std::fs::create_dir_all(&exports).unwrap();
+        std::fs::write(exports.join("results.csv"), "code\n").unwrap();
+        assert_eq!(data.keep_exports(), Some(exports.clone()));
+        drop(data);
+        assert!(exports.join("results.csv").exists());
+    }
+
+    #[test]
+    fn demo_dir_without_exports_is_removed() {
+        let parent = tempfile::tempdir().unwrap();
+        let mut data = temporary_in(parent.path());
+        std::fs::create_dir_all(data.dir.join("exports")).unwrap();
+        let dir = data.dir.clone();
+        assert_eq!(data.keep_exports(), None);
+        drop(data);
+        assert!(!dir.exists());
     }
 }

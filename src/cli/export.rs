@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::{CliError, CliResult, EXIT_SUCCESS, GlobalArgs, context};
+use super::{CliError, CliResult, EXIT_SUCCESS, GlobalArgs, context, output};
 use crate::customer::Customer;
 use crate::export::{self, ResultRow};
 use crate::journal::{Journal, Restored};
@@ -35,7 +35,8 @@ pub fn run(global: &GlobalArgs, csv: &Path, reward_config: &str, paths: ExportPa
     if let Some(path) = &paths.results {
         let rows = result_rows(&file, &restored);
         export::export_results(&rows, path).map_err(CliError::failed)?;
-        eprintln!("wrote {} results to {}", rows.len(), path.display());
+        let count = output::count(rows.len(), "result", "results");
+        eprintln!("wrote {count} to {}", path.display());
     }
     if let Some(path) = &paths.failed {
         let failed: Vec<&Customer> = file
@@ -44,7 +45,8 @@ pub fn run(global: &GlobalArgs, csv: &Path, reward_config: &str, paths: ExportPa
             .filter(|customer| needs_fixing(&config, &file, customer, &restored))
             .collect();
         export::export_failed_rows(&file.columns, &failed, path).map_err(CliError::failed)?;
-        eprintln!("wrote {} failed rows to {}", failed.len(), path.display());
+        let count = output::count(failed.len(), "failed row", "failed rows");
+        eprintln!("wrote {count} to {}", path.display());
     }
     Ok(EXIT_SUCCESS)
 }

@@ -84,10 +84,28 @@ pub fn run(cli: Cli) -> u8 {
     match dispatch(cli) {
         Ok(code) => code,
         Err(failure) => {
-            eprintln!("error: {:#}", failure.error);
+            eprintln!("error: {}", describe(&failure.error));
             failure.code
         }
     }
+}
+
+/// Joins an error and its causes with `: `, leaving out a cause whose text is already
+/// there: several engine errors write their source into their own message, and printing
+/// the chain would repeat it (`No such file or directory (os error 2)` twice).
+pub fn describe(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
 }
 
 fn dispatch(cli: Cli) -> CliResult {
@@ -113,7 +131,7 @@ fn dispatch(cli: Cli) -> CliResult {
 /// Logs the error of a failed command while the log writer is still alive.
 fn log_failure(result: CliResult) -> CliResult {
     if let Err(failure) = &result {
-        tracing::error!(error = format!("{:#}", failure.error), "command failed");
+        tracing::error!(error = describe(&failure.error), "command failed");
     }
     result
 }
@@ -131,11 +149,13 @@ fn execute(global: &GlobalArgs, command: Command) -> CliResult {
             only_failed,
             dry_run,
             force,
+            yes,
         } => {
             let options = send::SendOptions {
                 only_failed,
                 dry_run,
                 force,
+                yes,
             };
             send::run(global, &csv, &target, options)
         }

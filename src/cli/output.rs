@@ -30,3 +30,9 @@ pub fn json_line(value: &impl Serialize) -> Result<(), CliError> {
         .context("cannot write to stdout")
         .map_err(CliError::failed)
 }
+
+/// Formats a count with the noun that fits it: `1 customer`, `3 customers`, `0 customers`.
+pub fn count(count: usize, singular: &str, plural: &str) -> String {
+    let noun = if count == 1 { singular } else { plural };
+    format!("{count} {noun}")
+}

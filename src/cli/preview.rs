@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::{CliResult, EXIT_SUCCESS, GlobalArgs, Target, context, output};
 use crate::config::RewardConfig;
+use crate::customer::Severity;
 use crate::payload::{self, Prepared};
 use crate::request;
 
@@ -17,7 +18,7 @@ use crate::request;
 pub fn run(global: &GlobalArgs, csv: &Path, target: &Target) -> CliResult {
     let config = context::reward_config(global, &target.reward_config)?;
     let file = context::load_csv(csv, global, &config)?;
-    context::warn_bad_rows(&file);
+    context::warn_file_findings(&file);
     let customers = context::select(&file, &target.customers)?;
 
     for customer in customers {
@@ -56,9 +57,18 @@ fn preview_block(config: &RewardConfig, prepared: &Prepared) -> String {
             let preview = request::preview_text_with(&spec, &config.token, config.auth_placement);
             text.push_str(&preview);
         }
-        Err(message) => text.push_str(&format!("not sent (invalid): {message}\n")),
+        Err(message) => {
+            // The payload's reason may already end in "not sent"; say it once.
+            let reason = message.strip_suffix(": not sent").unwrap_or(message);
+            text.push_str(&format!("not sent (invalid): {reason}\n"));
+        }
     }
-    for finding in &prepared.findings {
+    // The invalid finding repeats the reason printed above.
+    let findings = prepared
+        .findings
+        .iter()
+        .filter(|finding| finding.severity != Severity::Invalid);
+    for finding in findings {
         let field = finding.field.as_deref().unwrap_or("row");
         text.push_str(&format!(
             "{}: line {}, {field}: {}\n",

@@ -16,7 +16,7 @@ pub fn run(global: &GlobalArgs, csv: Option<PathBuf>, reward_config: Option<Stri
     let configs = context::load_configs(global)?;
     let config = match reward_config {
         Some(code_or_id) => Some(context::pick(&configs, &code_or_id)?),
-        None => single(&configs),
+        None => single(&configs)?,
     };
     let init = AppInit {
         load_options: load_options(global, config.as_ref()),
@@ -51,9 +51,17 @@ pub fn load_options(global: &GlobalArgs, config: Option<&RewardConfig>) -> LoadO
     }
 }
 
-fn single(configs: &ConfigSet) -> Option<RewardConfig> {
-    match configs.configs.as_slice() {
-        [only] => Some(only.clone()),
-        _ => None,
+/// Returns the only usable config, if there is exactly one. When no config is usable
+/// because no token can be read, the picker would be empty, so the first reason is
+/// reported instead.
+fn single(configs: &ConfigSet) -> Result<Option<RewardConfig>, CliError> {
+    match (configs.configs.as_slice(), configs.unavailable.first()) {
+        ([only], _) => Ok(Some(only.clone())),
+        ([], Some(first)) => Err(CliError::usage(anyhow::anyhow!(
+            "no reward config can be used; reward config `{}`: {}",
+            first.code,
+            context::describe_unavailable(configs, first)
+        ))),
+        _ => Ok(None),
     }
 }

@@ -27,15 +27,17 @@ pub struct SendOptions {
     pub only_failed: bool,
     /// Build the requests and report them without sending.
     pub dry_run: bool,
-    /// Resend unchanged profiles and skip the production confirmation.
+    /// Resend profiles unchanged since their last successful send.
     pub force: bool,
+    /// Confirm a production batch without asking for the customer count.
+    pub yes: bool,
 }
 
 /// Sends the selected customers and prints one outcome per customer.
 pub fn run(global: &GlobalArgs, csv: &Path, target: &Target, options: SendOptions) -> CliResult {
     let config = context::reward_config(global, &target.reward_config)?;
     let file = context::load_csv(csv, global, &config)?;
-    context::warn_bad_rows(&file);
+    context::warn_file_findings(&file);
     let selected = context::select(&file, &target.customers)?;
 
     let data_dir = context::data_dir(global);
@@ -53,13 +55,14 @@ pub fn run(global: &GlobalArgs, csv: &Path, target: &Target, options: SendOption
         only_failed = options.only_failed,
         dry_run = options.dry_run,
         force = options.force,
+        confirmed = options.yes,
         "send starting"
     );
     if selected.is_empty() {
         eprintln!("nothing to send: no customer matches");
         return Ok(EXIT_SUCCESS);
     }
-    if config.production && !options.dry_run && !options.force {
+    if config.production && !options.dry_run && !options.yes {
         confirm::production(&config, selected.len())?;
     }
 

@@ -45,11 +45,11 @@ pub fn run(global: &GlobalArgs, csv: &Path, reward_config: Option<&str>) -> CliR
     };
     let loaded = file.customers.len();
     eprintln!(
-        "{}: {loaded} loaded, {} sendable, {invalid} invalid, {} warnings, {} bad rows",
+        "{}: {loaded} loaded, {} sendable, {invalid} invalid, {}, {}",
         csv.display(),
         loaded - invalid,
-        count(Severity::Warning),
-        count(Severity::BadRow),
+        output::count(count(Severity::Warning), "warning", "warnings"),
+        output::count(count(Severity::BadRow), "bad row", "bad rows"),
     );
     if reward_config.is_none() {
         eprintln!(

@@ -14,7 +14,9 @@ use super::error::{
     ConfigError, Problem, field_in_message, key_before, position, strip_quoted_values,
 };
 use super::raw::{RawFile, RawRewardConfig};
-use super::{AuthPlacement, ConfigSet, DateOrder, NameSource, OnDuplicate, RewardConfig};
+use super::{
+    AuthPlacement, ConfigSet, DateOrder, NameSource, OnDuplicate, RewardConfig, UnavailableConfig,
+};
 use crate::customer::Field;
 use crate::secret::Secret;
 
@@ -41,12 +43,14 @@ pub fn parse(text: &str, path: &Path, env: EnvLookup<'_>) -> Result<ConfigSet, C
         env,
         current: None,
         problems: Vec::new(),
+        unavailable: Vec::new(),
     };
     let configs = resolver.resolve_file();
     if resolver.problems.is_empty() {
         Ok(ConfigSet {
             path: path.to_path_buf(),
             configs,
+            unavailable: resolver.unavailable,
         })
     } else {
         resolver
@@ -66,6 +70,8 @@ struct Resolver<'a> {
     /// Code of the table being checked, named in each problem.
     current: Option<String>,
     problems: Vec<Problem>,
+    /// Valid tables whose token could not be read on this machine.
+    unavailable: Vec<UnavailableConfig>,
 }
 
 impl Resolver<'_> {
@@ -176,6 +182,7 @@ impl Resolver<'_> {
             Some(name) if !name.get_ref().trim().is_empty() => name.get_ref().trim().to_string(),
             _ => code.clone(),
         };
+        let problems_before = self.problems.len();
         let base_url = self.base_url(&raw);
         let token = self.token(&raw, span);
         let default_country = self.default_country(&raw, table_start(&raw));
@@ -184,12 +191,16 @@ impl Resolver<'_> {
         let choices = self.choices(&raw);
         let limits = self.limits(&raw);
 
+        let (token, token_problem) = match token? {
+            Ok(token) => (token, None),
+            Err(problem) => (Secret::new(""), Some(problem)),
+        };
         let config = RewardConfig {
             id: *raw.id.get_ref(),
             code,
             name,
             base_url: base_url?,
-            token: token?,
+            token,
             default_register: trimmed(&raw.default_register),
             branch_codes: branch_codes?,
             default_country: default_country?,
@@ -204,7 +215,22 @@ impl Resolver<'_> {
             columns: columns?,
             production: raw.production.as_ref().is_some_and(|flag| *flag.get_ref()),
         };
-        Some(config)
+        match token_problem {
+            None => Some(config),
+            // Another problem in the same table already fails the file.
+            Some(_) if self.problems.len() > problems_before => None,
+            Some(problem) => {
+                self.unavailable.push(UnavailableConfig {
+                    id: config.id,
+                    code: config.code,
+                    name: config.name,
+                    base_url: config.base_url,
+                    production: config.production,
+                    problem,
+                });
+                None
+            }
+        }
     }
 
     fn base_url(&mut self, raw: &RawRewardConfig) -> Option<url::Url> {
@@ -218,12 +244,28 @@ impl Resolver<'_> {
         }
     }
 
-    fn token(&mut self, raw: &RawRewardConfig, table: Range<usize>) -> Option<Secret> {
+    /// Reads the token. A token that is missing only on this machine is returned as the
+    /// `Err` problem instead of failing the file; `Ok(None)` means the file is wrong.
+    fn token(
+        &mut self,
+        raw: &RawRewardConfig,
+        table: Range<usize>,
+    ) -> Option<Result<Secret, Problem>> {
         let directory = self.path.parent().unwrap_or(Path::new("."));
         match token::read(raw, self.env, directory) {
-            Ok(secret) => Some(secret),
+            Ok(secret) => Some(Ok(secret)),
             Err(problem) => {
                 let span = problem.span.unwrap_or(table);
+                if problem.unavailable {
+                    let (line, column) = position(self.text, span.start);
+                    return Some(Err(Problem {
+                        line,
+                        column,
+                        field: Some(problem.field.to_string()),
+                        config: self.current.clone(),
+                        message: problem.message,
+                    }));
+                }
                 self.push(span, Some(problem.field), problem.message);
                 None
             }

@@ -24,6 +24,8 @@ pub struct RestoredCustomer {
     pub success_hash: Option<String>,
     /// The profile last sent with success.
     pub success_profile: Option<Value>,
+    /// The account id returned by the last successful send that reported one.
+    pub success_account_id: Option<String>,
 }
 
 /// Customer states rebuilt from a journal file.
@@ -47,6 +49,15 @@ impl Restored {
             .collect()
     }
 
+    /// Returns customer code to the account id of its last successful send, for the
+    /// outcome of a customer skipped as unchanged.
+    pub fn success_account_ids(&self) -> HashMap<String, String> {
+        self.customers
+            .iter()
+            .filter_map(|(code, state)| Some((code.clone(), state.success_account_id.clone()?)))
+            .collect()
+    }
+
     /// Returns a customer's restored status, [`Status::Pending`] when it has no lines.
     pub fn status(&self, code: &str) -> Status {
         self.customers
@@ -67,6 +78,9 @@ impl Restored {
         if let Some(hash) = &line.body_sha256 {
             state.success_hash = Some(hash.clone());
             state.success_profile = line.body.as_ref().map(|body| profile_of(line.action, body));
+            if line.account_id.is_some() {
+                state.success_account_id = line.account_id.clone();
+            }
         }
         state.last_outcome = Some(Outcome {
             customer: line.customer,

@@ -90,23 +90,22 @@ pub fn forced(head: &[u8], encoding: &'static Encoding) -> Detected {
 /// Verdict on UTF-8 from the first bytes of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadText {
+    /// A byte-order mark, which names the encoding.
+    Bom,
     /// Only ASCII bytes, which every candidate encoding reads the same way.
     Ascii,
-    /// Valid UTF-8 with multi-byte characters (or a byte-order mark).
+    /// Valid UTF-8 with multi-byte characters.
     Utf8,
     NotUtf8,
 }
 
 /// Judges the encoding from the first bytes of a file.
 ///
-/// Valid multi-byte UTF-8 in the head is taken as proof for the whole file: Windows-1256
-/// Arabic text almost never forms valid UTF-8 sequences by chance.
-///
-/// NOTE: a file that turns invalid after the head is still read as UTF-8, with U+FFFD in
-/// place of the invalid bytes.
+/// Only `NotUtf8` and `Bom` settle the question, so for the other verdicts the rest of the file
+/// must be checked with [`is_utf8`].
 pub fn judge_head(head: &[u8]) -> HeadText {
     if Encoding::for_bom(head).is_some() {
-        return HeadText::Utf8;
+        return HeadText::Bom;
     }
     let valid = match std::str::from_utf8(head) {
         Ok(text) => text.len(),
@@ -131,7 +130,7 @@ pub fn is_utf8(mut reader: impl Read) -> io::Result<bool> {
         if read == 0 {
             return Ok(carried == 0);
         }
-        match std::str::from_utf8(&buffer[..filled]) {
+        match simdutf8::compat::from_utf8(&buffer[..filled]) {
             Ok(_) => carried = 0,
             Err(error) if error.error_len().is_none() => {
                 // A character cut at the end of the buffer: keep its bytes for the next read.

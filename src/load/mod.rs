@@ -7,6 +7,7 @@
 mod decode;
 mod erp;
 mod headers;
+mod line_ends;
 mod reader;
 mod rows;
 mod sniff;

@@ -12,6 +12,7 @@ use csv::ByteRecord;
 use encoding_rs::UTF_8;
 
 use super::decode::{self, Counting, Detected, NotText, Tail, TailWatch, Transcoder};
+use super::line_ends::LoneCr;
 use super::rows::{self, Record, RowChecker};
 use super::{LoadError, LoadEvent, LoadOptions, erp, headers, sniff};
 use crate::customer::{Columns, Field, Finding, Severity};
@@ -25,7 +26,7 @@ const CHUNK: usize = 50_000;
 
 /// The CSV parser over the decoded file, and what the driver watches while it reads.
 struct Input {
-    csv: csv::Reader<TailWatch<Box<dyn Read>>>,
+    csv: csv::Reader<TailWatch<LoneCr<Box<dyn Read>>>>,
     detected: Detected,
     delimiter: u8,
     /// Raw bytes read from the file so far.
@@ -89,9 +90,9 @@ fn open(path: &Path, options: &LoadOptions) -> Result<Input, LoadError> {
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .terminator(terminator(&head))
+        .terminator(csv::Terminator::Any(b'\n'))
         .buffer_capacity(256 * 1024)
-        .from_reader(TailWatch::new(decoded, tail.clone()));
+        .from_reader(TailWatch::new(LoneCr::new(decoded), tail.clone()));
     Ok(Input {
         csv,
         detected,
@@ -164,20 +165,6 @@ fn stream_rows(
     Ok(())
 }
 
-/// Splits records at `\n` (a CRLF's `\r` is removed from the last cell later), so that the
-/// parser has consumed a record's whole line end when it returns the record, which
-/// [`record_line`] relies on. Files with only `\r` line ends (classic Mac OS) are split at
-/// `\r`.
-///
-/// NOTE: in `\r`-only files every record reports line 1, since the parser counts `\n`.
-fn terminator(head: &[u8]) -> csv::Terminator {
-    if !head.contains(&b'\n') && head.contains(&b'\r') {
-        csv::Terminator::Any(b'\r')
-    } else {
-        csv::Terminator::Any(b'\n')
-    }
-}
-
 /// Returns the bytes of the file parsed so far: exact for UTF-8, where the parser's offset
 /// is a file offset, and including the decoder's read-ahead for other encodings.
 fn progress(input: &Input) -> u64 {
@@ -209,10 +196,10 @@ fn detect(path: &Path, head: &[u8], options: &LoadOptions) -> Result<Detected, L
         return Ok(decode::forced(head, encoding));
     }
     let all_utf8 = match decode::judge_head(head) {
-        decode::HeadText::Utf8 => true,
+        decode::HeadText::Bom => true,
         decode::HeadText::NotUtf8 => false,
-        decode::HeadText::Ascii => {
-            // A pure ASCII head proves nothing about the rest of the file, so check all of it.
+        decode::HeadText::Ascii | decode::HeadText::Utf8 => {
+            // Valid UTF-8 in the head proves nothing about the rest of the file.
             let file = File::open(path).map_err(|source| LoadError::Io {
                 path: path.to_path_buf(),
                 source,
@@ -284,7 +271,7 @@ fn check_columns(path: &Path, columns: &Columns) -> Result<(), LoadError> {
     Err(LoadError::Header {
         path: path.to_path_buf(),
         message: format!(
-            "the header row has no customer code column (such as 'code' or 'الكود'); it has: {}. \\
+            "the header row has no customer code column (such as 'code' or 'الكود'); it has: {}. \
              Rename the column or set it in the config's columns table",
             found.join(", ")
         ),
@@ -302,11 +289,7 @@ fn record_line<R: Read>(csv: &csv::Reader<R>, record: &ByteRecord, tail: Tail) -
     // of the stream only for a last record that the end of the file cut off.
     let unterminated = tail.reached_end && tail.last_byte != b'\n';
     let terminator = u64::from(!unterminated);
-    let inner = record
-        .as_slice()
-        .iter()
-        .filter(|&&byte| byte == b'\n')
-        .count() as u64;
+    let inner = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
     let line = after
         .saturating_sub(terminator)
         .saturating_sub(inner)

@@ -7,7 +7,7 @@ use csv::ByteRecord;
 
 use super::erp;
 use crate::customer::{Columns, Customer, Field, Finding, Severity};
-use crate::normalize::text::strip_invisible;
+use crate::normalize::text::{has_invisible, strip_invisible};
 
 /// Outcome of checking one record.
 pub enum Record {
@@ -95,9 +95,20 @@ impl RowChecker {
 
     /// Checks one record that starts on `line`, adding findings about it to `findings`.
     pub fn check(&mut self, record: &ByteRecord, line: u32, findings: &mut Vec<Finding>) -> Record {
-        let cells = decode_cells(record);
+        let (cells, valid_utf8) = decode_record(record);
         if is_blank(&cells) {
             return Record::Skipped;
+        }
+        if !valid_utf8 {
+            findings.push(Finding {
+                line,
+                customer: None,
+                field: None,
+                severity: Severity::Warning,
+                message: "the row has bytes that are not valid UTF-8, replaced with U+FFFD: \
+                          check the encoding chosen for the file"
+                    .to_string(),
+            });
         }
         let first = cells.first().map(Cow::as_ref).unwrap_or_default();
         if self.erp_layout && self.skip_erp_row(first, line, findings) {
@@ -204,35 +215,57 @@ impl RowChecker {
 }
 
 /// Decodes the cells of a record, dropping the `\r` of a CRLF line end from the last cell.
+pub fn decode_cells(record: &ByteRecord) -> Vec<Cow<'_, str>> {
+    decode_record(record).0
+}
+
+/// Decodes the cells of a record and reports whether all its bytes were valid UTF-8.
 ///
 /// The parser splits records at `\n` only, so that its line count stays exact for CRLF
 /// files. The `\r` it leaves at the end of the last cell is removed here.
-pub fn decode_cells(record: &ByteRecord) -> Vec<Cow<'_, str>> {
+fn decode_record(record: &ByteRecord) -> (Vec<Cow<'_, str>>, bool) {
     let count = record.len();
-    let Ok(text) = std::str::from_utf8(record.as_slice()) else {
-        return record.iter().map(decode_cell).collect();
+    let last_cell = |index: usize, cell: &[u8]| -> usize {
+        if index + 1 == count && cell.ends_with(b"\r") {
+            cell.len() - 1
+        } else {
+            cell.len()
+        }
     };
-    (0..count)
+    let Ok(text) = simdutf8::basic::from_utf8(record.as_slice()) else {
+        let cells = record
+            .iter()
+            .enumerate()
+            .map(|(index, cell)| decode_cell(&cell[..last_cell(index, cell)]))
+            .collect();
+        return (cells, false);
+    };
+    // One search over the record is cheaper than one per cell, and most rows have no marks.
+    let marks = has_invisible(text.as_bytes());
+    let cells = (0..count)
         .map(|index| {
             // Cells end at delimiters, which are ASCII, so every range is a char boundary.
             let cell = record
                 .range(index)
                 .and_then(|range| text.get(range))
                 .unwrap_or_default();
-            let cell = if index + 1 == count {
-                cell.strip_suffix('\r').unwrap_or(cell)
+            let cell = &cell[..last_cell(index, cell.as_bytes())];
+            if marks {
+                strip_invisible(cell)
             } else {
-                cell
-            };
-            strip_invisible(cell)
+                Cow::Borrowed(cell)
+            }
         })
-        .collect()
+        .collect();
+    (cells, true)
 }
 
-/// Decodes one cell as UTF-8 and strips invisible marks.
+/// Decodes one cell as UTF-8, replacing invalid bytes with U+FFFD, and strips invisible
+/// marks.
 ///
-/// Cells are UTF-8 here: the file was validated or transcoded before parsing. Lossy decoding
-/// only guards against a file that changed while it was read.
+/// Invalid bytes reach this point only when the operator forced UTF-8 on a file that is not
+/// (an automatic choice of UTF-8 checks the whole file), or when the file changed while it
+/// was read.
 pub fn decode_cell(bytes: &[u8]) -> Cow<'_, str> {
     match String::from_utf8_lossy(bytes) {
         Cow::Borrowed(text) => strip_invisible(text),

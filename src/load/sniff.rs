@@ -39,7 +39,8 @@ fn split_line(text: &str) -> (&str, &str) {
     for (index, byte) in text.bytes().enumerate() {
         match byte {
             b'"' => quoted = !quoted,
-            b'\n' if !quoted => return (&text[..index], &text[index + 1..]),
+            // A lone `\r` ends a line in classic Mac OS files.
+            b'\n' | b'\r' if !quoted => return (&text[..index], &text[index + 1..]),
             _ => {}
         }
     }

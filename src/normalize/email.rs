@@ -15,7 +15,7 @@ pub fn normalize(raw: &str) -> Normalized {
         return Normalized::Empty;
     }
     match problem(value) {
-        Some(reason) => Normalized::Rejected(format!("'{value}' {reason}")),
+        Some(reason) => Normalized::Rejected(reason.to_string()),
         None => Normalized::Valid(value.to_string()),
     }
 }
@@ -27,33 +27,33 @@ fn problem(value: &str) -> Option<&'static str> {
         .filter(|part| part.contains('@'))
         .count();
     if addresses > 1 {
-        return Some("has two addresses in one cell");
+        return Some("two addresses in one cell");
     }
     let at_signs = value.matches('@').count();
     if at_signs == 0 {
-        return Some("has no @");
+        return Some("no @");
     }
     if at_signs > 1 {
-        return Some("has two @");
+        return Some("two @");
     }
     if value.chars().any(char::is_whitespace) {
-        return Some("has a space inside");
+        return Some("space inside");
     }
     let (local, domain) = value.split_once('@')?;
     if local.is_empty() {
-        return Some("has nothing before the @");
+        return Some("nothing before the @");
     }
     if domain.ends_with('.') {
-        return Some("has a trailing dot");
+        return Some("trailing dot");
     }
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
-        return Some("has a misplaced dot before the @");
+        return Some("misplaced dot before the @");
     }
     if local
         .chars()
         .any(|c| c.is_control() || "()<>[]\\:;,\"".contains(c))
     {
-        return Some("has a character not allowed before the @");
+        return Some("character not allowed before the @");
     }
     domain_problem(domain)
 }
@@ -61,22 +61,22 @@ fn problem(value: &str) -> Option<&'static str> {
 fn domain_problem(domain: &str) -> Option<&'static str> {
     let labels: Vec<&str> = domain.split('.').collect();
     if labels.len() < 2 {
-        return Some("has a domain without a dot");
+        return Some("domain without a dot");
     }
     for label in &labels {
         if label.is_empty() {
-            return Some("has an empty part in the domain");
+            return Some("empty part in the domain");
         }
         if label.starts_with('-') || label.ends_with('-') {
-            return Some("has a domain part starting or ending with '-'");
+            return Some("domain part starting or ending with '-'");
         }
         if !label.chars().all(|c| c.is_alphanumeric() || c == '-') {
-            return Some("has a character not allowed in the domain");
+            return Some("character not allowed in the domain");
         }
     }
     let top = labels.last().copied().unwrap_or_default();
     if top.chars().count() < 2 || top.chars().all(|c| c.is_ascii_digit()) {
-        return Some("has an invalid top-level domain");
+        return Some("invalid top-level domain");
     }
     None
 }

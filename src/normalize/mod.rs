@@ -18,7 +18,7 @@ pub enum Normalized {
     Empty,
     /// The value in the form sent to the API.
     Valid(String),
-    /// The value is present but unusable, with the reason, e.g. `'a.b.com' has no @`.
+    /// The value is present but unusable, with the reason, e.g. `no @`.
     Rejected(String),
 }
 

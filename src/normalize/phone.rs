@@ -23,9 +23,7 @@ pub fn normalize(raw: &str, default_country: &str) -> Normalized {
         return Normalized::Empty;
     }
     if is_scientific(value) {
-        return Normalized::Rejected(format!(
-            "scientific notation {value}, digits lost by a spreadsheet"
-        ));
+        return Normalized::Rejected(format!("scientific notation {value}: digits lost"));
     }
     let Some(written) = parse_written(value) else {
         return Normalized::Rejected(format!("'{value}' contains characters that are not digits"));

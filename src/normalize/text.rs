@@ -2,6 +2,9 @@
 //! the Arabic spelling fold used when comparing header and country names.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 /// Returns true for the direction and format marks removed from every value.
 ///
@@ -31,32 +34,30 @@ pub fn strip_invisible(value: &str) -> Cow<'_, str> {
 
 /// Returns true when the UTF-8 `bytes` contain a mark that [`is_invisible`] accepts.
 ///
-/// Works on bytes because this runs for every cell of every row: the marks are U+061C
-/// (`D8 9C`), U+200B, U+200E, U+200F and U+202A–U+202E (`E2 80 xx`, skipping ZWNJ and ZWJ
-/// at `8C` and `8D`), U+2066–U+2069 (`E2 81 xx`) and
-/// U+FEFF (`EF BB BF`).
-fn has_invisible(bytes: &[u8]) -> bool {
+/// Works on bytes because this runs for every row: the marks are U+061C (`D8 9C`), U+200B,
+/// U+200E, U+200F and U+202A–U+202E (`E2 80 xx`, skipping ZWNJ and ZWJ at `8C` and `8D`),
+/// U+2066–U+2069 (`E2 81 xx`) and U+FEFF (`EF BB BF`). Arabic letters start with `D8`, so
+/// U+061C is searched as a pair and the other marks by their rarer lead bytes.
+pub fn has_invisible(bytes: &[u8]) -> bool {
     if bytes.is_ascii() {
         return false;
     }
-    let mut index = 0;
-    while index < bytes.len() {
-        let found = match bytes[index] {
-            0xD8 => bytes.get(index + 1) == Some(&0x9C),
+    static ARABIC_LETTER_MARK: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(b"\xD8\x9C"));
+    if ARABIC_LETTER_MARK.find(bytes).is_some() {
+        return true;
+    }
+    memchr::memchr2_iter(0xE2, 0xEF, bytes).any(|index| {
+        let next = (bytes.get(index + 1), bytes.get(index + 2));
+        match bytes[index] {
             0xE2 => matches!(
-                (bytes.get(index + 1), bytes.get(index + 2)),
+                next,
                 (Some(0x80), Some(0x8B | 0x8E | 0x8F | 0xAA..=0xAE))
                     | (Some(0x81), Some(0xA6..=0xA9))
             ),
-            0xEF => bytes.get(index + 1) == Some(&0xBB) && bytes.get(index + 2) == Some(&0xBF),
-            _ => false,
-        };
-        if found {
-            return true;
+            _ => next == (Some(&0xBB), Some(&0xBF)),
         }
-        index += 1;
-    }
-    false
+    })
 }
 
 /// Returns the ASCII digit for an ASCII, Arabic-Indic (U+0660–0669) or Persian

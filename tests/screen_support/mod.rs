@@ -76,6 +76,7 @@ pub fn app_with(csv: Option<PathBuf>, config: RewardConfig, data_dir: &Path) -> 
         configs: ConfigSet {
             path: PathBuf::from("reward-configs.toml"),
             configs: vec![config.clone()],
+            unavailable: Vec::new(),
         },
         config: Some(config),
         csv,

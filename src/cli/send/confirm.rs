@@ -1,5 +1,5 @@
 //! The production guard of `send`: a batch to a config marked `production` goes out only
-//! after the operator types the customer count, or with `--force`.
+//! after the operator types the customer count, or with `--yes`.
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -9,13 +9,14 @@ use crate::cli::CliError;
 use crate::config::RewardConfig;
 
 /// Requests the customer count on the terminal. Without a terminal, returns an error that
-/// names `--force`.
+/// names `--yes`.
 pub fn production(config: &RewardConfig, count: usize) -> Result<(), CliError> {
     if !std::io::stdin().is_terminal() {
         return Err(CliError::usage(anyhow!(
             "reward config {} is marked production and there is no terminal to confirm on; \
-             pass --force to send {count} customers",
-            config.code
+             pass --yes to send {}",
+            config.code,
+            crate::cli::output::count(count, "customer", "customers")
         )));
     }
     eprint!(

@@ -9,7 +9,7 @@ use crate::batch::{self, BatchEvent, BatchItem, BatchOptions, BatchSummary};
 use crate::cli::{CliError, output, signal};
 use crate::config::RewardConfig;
 use crate::journal::Journal;
-use crate::outcome::{Outcome, OutcomeKind};
+use crate::outcome::Outcome;
 
 /// Minimum time between two progress lines on stderr.
 const PROGRESS_INTERVAL: Duration = Duration::from_secs(1);
@@ -84,15 +84,7 @@ pub async fn drive(
 
     let reason = stop_reason.unwrap_or_else(|| "batch cancelled".to_string());
     for code in unsent {
-        let outcome = Outcome {
-            customer: code,
-            outcome: OutcomeKind::Failed,
-            http_status: None,
-            datanuum_code: None,
-            message: format!("not sent: {reason}"),
-            account_id: None,
-            attempts: 0,
-        };
+        let outcome = Outcome::not_sent(code, &reason);
         print_outcome(&outcome, json)?;
         report.unsuccessful += 1;
     }

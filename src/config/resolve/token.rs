@@ -18,6 +18,9 @@ pub(super) struct TokenProblem {
     pub span: Option<Range<usize>>,
     pub field: &'static str,
     pub message: String,
+    /// True when the file is right but the token is not available on this machine (an
+    /// unset variable, an unreadable file), so only this config is unusable.
+    pub unavailable: bool,
 }
 
 /// Reads the token from exactly one of `token_env`, `token_file` and `token`. A relative
@@ -45,6 +48,7 @@ pub(super) fn read(
                 message: "no API token source; set exactly one of token_env, token_file or \
                           token"
                     .to_string(),
+                unavailable: false,
             });
         }
         [single] => *single,
@@ -58,51 +62,63 @@ pub(super) fn read(
                 span: Some(value.span()),
                 field: second,
                 message: format!("{listed}; set exactly one token source"),
+                unavailable: false,
             });
         }
     };
 
-    let problem = |message: String| TokenProblem {
+    let problem = |(message, unavailable): (String, bool)| TokenProblem {
         span: Some(value.span()),
         field,
         message,
+        unavailable,
     };
     let token = match field {
         "token_env" => from_env(value.get_ref(), env).map_err(problem)?,
         "token_file" => from_file(value.get_ref(), directory).map_err(problem)?,
-        _ => from_inline(value.get_ref()).map_err(problem)?,
+        _ => from_inline(value.get_ref()).map_err(|message| problem((message, false)))?,
     };
-    check_header_safe(&token).map_err(problem)?;
+    // A token typed into the file is the file's fault; one read from elsewhere is not.
+    let from_elsewhere = field != "token";
+    check_header_safe(&token).map_err(|message| problem((message, from_elsewhere)))?;
     Ok(Secret::new(token))
 }
 
-fn from_env(name: &str, env: EnvLookup<'_>) -> Result<String, String> {
+/// Reads the token from a variable. The error's flag is true when the name is fine but the
+/// variable is unset or empty.
+fn from_env(name: &str, env: EnvLookup<'_>) -> Result<String, (String, bool)> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("must name an environment variable, e.g. ACME_DATANUUM_TOKEN".to_string());
+        let message = "must name an environment variable, e.g. ACME_DATANUUM_TOKEN";
+        return Err((message.to_string(), false));
     }
     match env(name) {
-        None => Err(format!(
-            "environment variable {name} is not set; export it before running the tool"
+        None => Err((
+            format!("environment variable {name} is not set; export it before running the tool"),
+            true,
         )),
         Some(value) if value.trim().is_empty() => {
-            Err(format!("environment variable {name} is empty"))
+            Err((format!("environment variable {name} is empty"), true))
         }
         Some(value) => Ok(value.trim().to_string()),
     }
 }
 
-fn from_file(path: &str, directory: &Path) -> Result<String, String> {
+/// Reads the token from a file. The error's flag is true when the path is given but the
+/// file cannot be read or is empty.
+fn from_file(path: &str, directory: &Path) -> Result<String, (String, bool)> {
     let path = path.trim();
     if path.is_empty() {
-        return Err("must name a file that holds the token".to_string());
+        return Err(("must name a file that holds the token".to_string(), false));
     }
     let full = directory.join(path);
-    let text = std::fs::read_to_string(&full)
-        .map_err(|error| format!("cannot read token file {}: {error}", full.display()))?;
+    let text = std::fs::read_to_string(&full).map_err(|error| {
+        let message = format!("cannot read token file {}: {error}", full.display());
+        (message, true)
+    })?;
     let token = text.trim();
     if token.is_empty() {
-        return Err(format!("token file {} is empty", full.display()));
+        return Err((format!("token file {} is empty", full.display()), true));
     }
     Ok(token.to_string())
 }
