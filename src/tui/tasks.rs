@@ -225,8 +225,8 @@ impl LoadTask<'_> {
                     return;
                 };
                 let summaries = summarize(self.config, columns, &customers);
-                // The lock waits for a running search; the rows reach the screen after
-                // the index has them, so a search never names a row the table lacks.
+                // The lock waits for a running search. The rows reach the screen after
+                // the index has them, so a search never returns a row the table lacks.
                 if let Ok(mut index) = self.index.write() {
                     index.extend_with_mobiles(&customers, |row| phone_text(&summaries, row));
                 }

@@ -122,7 +122,7 @@ impl App {
             .collect();
         self.state.list.rows = rows;
         self.state.list.refresh();
-        // The index now holds the phones as this config normalises them.
+        // The index now contains the phones as this config normalises them.
         self.searcher_reset();
         self.run_search();
     }

@@ -137,7 +137,7 @@ impl AppState {
         }
     }
 
-    /// The built payload of the highlighted row, when the controller has built it.
+    /// Returns the built payload of the highlighted row, once the controller has built it.
     pub fn highlighted_payload(&self) -> Option<&Prepared> {
         let preview = self.preview.as_ref()?;
         let current = self.config.as_ref()?;

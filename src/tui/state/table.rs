@@ -422,7 +422,7 @@ mod tests {
     }
 
     #[test]
-    fn a_status_filter_refilters_before_the_next_draw() {
+    fn status_filter_refilters_when_stale() {
         let mut list = CustomerList::default();
         list.extend([row(true, false), row(true, false)]);
         list.filter = StatusFilter::Pending;

@@ -29,7 +29,7 @@ pub fn draw(state: &AppState, frame: &mut Frame) {
     popup::draw_lines(frame, theme, "Keys", lines);
 }
 
-/// The help lines as (keys, text), a joined binding merged into the line before it.
+/// Lists the help lines as (keys, text), merging a joined binding into the line before it.
 fn entries() -> Vec<(String, &'static str)> {
     let mut entries: Vec<(String, &'static str)> = Vec::new();
     for binding in BINDINGS {
