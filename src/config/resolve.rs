@@ -13,7 +13,7 @@ use toml::Spanned;
 use super::error::{
     ConfigError, Problem, field_in_message, key_before, position, strip_quoted_values,
 };
-use super::raw::{RawFile, RawRewardConfig};
+use super::raw::RawRewardConfig;
 use super::{
     AuthPlacement, ConfigSet, DateOrder, NameSource, OnDuplicate, RewardConfig, UnavailableConfig,
 };
@@ -22,6 +22,7 @@ use crate::secret::Secret;
 
 mod base_url;
 mod limits;
+mod tables;
 mod token;
 
 pub use limits::{
@@ -76,14 +77,21 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn resolve_file(&mut self) -> Vec<RewardConfig> {
-        let raw: RawFile = match toml::from_str(self.text) {
-            Ok(raw) => raw,
+        let root = match toml::de::DeTable::parse(self.text) {
+            Ok(root) => root,
             Err(error) => {
                 self.push_parse_error(&error);
                 return Vec::new();
             }
         };
-        if raw.reward_config.is_empty() {
+        let (tables, problems) = tables::read(&root, self.text);
+        let found_problems = !problems.is_empty();
+        for problem in problems {
+            self.current = problem.config;
+            self.push(problem.span, problem.field.as_deref(), problem.message);
+        }
+        self.current = None;
+        if tables.is_empty() && !found_problems {
             self.push(
                 0..0,
                 None,
@@ -92,8 +100,8 @@ impl Resolver<'_> {
             );
             return Vec::new();
         }
-        self.check_unique(&raw.reward_config);
-        raw.reward_config
+        self.check_unique(&tables);
+        tables
             .into_iter()
             .filter_map(|table| self.resolve_table(table))
             .collect()
