@@ -300,3 +300,20 @@ fn directory_as_config_names_reason_once() {
     let reason = "Is a directory";
     assert_eq!(run.stderr.matches(reason).count(), 1, "{}", run.stderr);
 }
+
+#[test]
+fn screen_with_only_unavailable_config_exits_2() {
+    let sandbox = Sandbox::new();
+    let text = config_text("ACME", 2, "https://acme.datanuum.com", TOKEN).replace(
+        &format!("token = \"{TOKEN}\""),
+        "token_env = \"ACME_TOKEN\"",
+    );
+    let path = sandbox.write("configs.toml", &text);
+    let run = sandbox.run(&["--config", path.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ACME_TOKEN is not set"),
+        "{}",
+        run.stderr
+    );
+}

@@ -371,3 +371,33 @@ fn bom_and_crlf_are_accepted() {
     let set = config::parse(&text, Path::new(PATH), &env).unwrap();
     assert_eq!(set.configs[0].code, "ACME");
 }
+
+#[test]
+fn type_errors_and_unknown_fields_listed_together() {
+    let text = table("tokn = \"x\"\nconcurrency = \"four\"\n").replace("id = 1", "id = \"one\"");
+    let (message, problems) = problems(&text);
+    assert_eq!(problems.len(), 3, "{message}");
+    let fields: Vec<_> = problems.iter().map(|p| p.field.as_deref()).collect();
+    assert_eq!(
+        fields,
+        [Some("id"), Some("tokn"), Some("concurrency")],
+        "{message}"
+    );
+    let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [2, 7, 8], "{message}");
+}
+
+#[test]
+fn missing_field_names_table_and_line() {
+    let second = "# second\n[[reward_config]]\nid = 2\ntoken = \"x\"\ndefault_country = \"SA\"\n";
+    let text = format!("{}\n{second}", table(""));
+    let (message, problems) = problems(&text);
+    assert_eq!(problems.len(), 2, "{message}");
+    for problem in &problems {
+        assert_eq!(problem.line, 9, "the [[reward_config]] line: {message}");
+        assert_eq!(problem.config.as_deref(), Some("#2"), "{message}");
+    }
+    assert_eq!(problems[0].field.as_deref(), Some("code"), "{message}");
+    assert_eq!(problems[1].field.as_deref(), Some("base_url"), "{message}");
+    assert!(message.contains("reward config `#2`"), "{message}");
+}

@@ -9,14 +9,6 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-/// The whole file: a list of `[[reward_config]]` tables.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawFile {
-    #[serde(default)]
-    pub reward_config: Vec<Spanned<RawRewardConfig>>,
-}
-
 /// One `[[reward_config]]` table. Optional fields get their defaults while resolving.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

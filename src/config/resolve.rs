@@ -3,7 +3,7 @@
 //! Every table is checked in full and every problem is collected, so that one run shows the
 //! operator all the mistakes in the file at once, each with its line and field.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use std::time::Duration;
@@ -13,7 +13,7 @@ use toml::Spanned;
 use super::error::{
     ConfigError, Problem, field_in_message, key_before, position, strip_quoted_values,
 };
-use super::raw::{RawFile, RawRewardConfig};
+use super::raw::RawRewardConfig;
 use super::{
     AuthPlacement, ConfigSet, DateOrder, NameSource, OnDuplicate, RewardConfig, UnavailableConfig,
 };
@@ -22,7 +22,9 @@ use crate::secret::Secret;
 
 mod base_url;
 mod limits;
+mod tables;
 mod token;
+mod unique;
 
 pub use limits::{
     DEFAULT_CONCURRENCY, DEFAULT_MAX_REQUESTS_PER_SECOND, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECS,
@@ -76,14 +78,21 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn resolve_file(&mut self) -> Vec<RewardConfig> {
-        let raw: RawFile = match toml::from_str(self.text) {
-            Ok(raw) => raw,
+        let root = match toml::de::DeTable::parse(self.text) {
+            Ok(root) => root,
             Err(error) => {
                 self.push_parse_error(&error);
                 return Vec::new();
             }
         };
-        if raw.reward_config.is_empty() {
+        let (tables, problems) = tables::read(&root, self.text);
+        let found_problems = !problems.is_empty();
+        for problem in problems {
+            self.current = problem.config;
+            self.push(problem.span, problem.field.as_deref(), problem.message);
+        }
+        self.current = None;
+        if tables.is_empty() && !found_problems {
             self.push(
                 0..0,
                 None,
@@ -92,8 +101,8 @@ impl Resolver<'_> {
             );
             return Vec::new();
         }
-        self.check_unique(&raw.reward_config);
-        raw.reward_config
+        self.check_unique(&tables);
+        tables
             .into_iter()
             .filter_map(|table| self.resolve_table(table))
             .collect()
@@ -116,56 +125,6 @@ impl Resolver<'_> {
             config: self.current.clone(),
             message,
         });
-    }
-
-    fn check_unique(&mut self, tables: &[Spanned<RawRewardConfig>]) {
-        let mut ids: HashMap<i64, usize> = HashMap::new();
-        let mut codes: HashMap<String, usize> = HashMap::new();
-        for table in tables {
-            let raw = table.get_ref();
-            let code = raw.code.get_ref().trim().to_string();
-            self.current = Some(code.clone());
-
-            let id = *raw.id.get_ref();
-            let id_line = position(self.text, raw.id.span().start).0;
-            if let Some(first) = ids.insert(id, id_line) {
-                let message = format!("id {id} is already used by the table on line {first}");
-                self.push(raw.id.span(), Some("id"), message);
-            }
-
-            let code_line = position(self.text, raw.code.span().start).0;
-            if let Some(first) = codes.insert(code.to_lowercase(), code_line) {
-                let message = format!(
-                    "code `{code}` is already used by the table on line {first} \
-                     (codes are compared without regard to case)"
-                );
-                self.push(raw.code.span(), Some("code"), message);
-            }
-        }
-        self.check_code_not_other_id(tables);
-        self.current = None;
-    }
-
-    /// Rejects a code made of digits that equals another table's ID, because
-    /// `--reward-config` could not tell the two apart.
-    fn check_code_not_other_id(&mut self, tables: &[Spanned<RawRewardConfig>]) {
-        for table in tables {
-            let raw = table.get_ref();
-            let Ok(as_id) = raw.code.get_ref().trim().parse::<i64>() else {
-                continue;
-            };
-            let clash = tables
-                .iter()
-                .any(|other| *other.get_ref().id.get_ref() == as_id && *raw.id.get_ref() != as_id);
-            if clash {
-                self.current = Some(raw.code.get_ref().trim().to_string());
-                let message = format!(
-                    "code `{as_id}` equals the id of another reward config, so \
-                     --reward-config {as_id} would be ambiguous; use a code with letters"
-                );
-                self.push(raw.code.span(), Some("code"), message);
-            }
-        }
     }
 
     fn resolve_table(&mut self, table: Spanned<RawRewardConfig>) -> Option<RewardConfig> {
