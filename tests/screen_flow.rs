@@ -514,3 +514,13 @@ async fn search_matches_are_underlined() {
         .collect();
     assert_eq!(marked, "سالم");
 }
+
+#[tokio::test]
+async fn file_warnings_are_not_counted_as_bad_rows() {
+    let mut app = loaded("B07_duplicate_header.csv", false).await;
+    let mut terminal = terminal(160, 24);
+    let picture = render(&mut app, &mut terminal);
+    let counts = picture.lines().nth(1).unwrap_or_default();
+    assert!(!counts.contains("bad rows"), "{picture}");
+    assert!(counts.contains("file warnings 1"), "{picture}");
+}

@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::customer::Severity;
 use crate::tui::state::{AppState, LoadState};
 
 pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
@@ -82,9 +83,19 @@ fn counts_line(state: &AppState) -> Line<'static> {
     let theme = state.theme;
     let counts = state.list.counts();
     let mut text = format!(" loaded {}", counts.loaded);
-    let bad_rows = state.file.findings.len();
+    let findings = &state.file.findings;
+    let bad_rows = findings
+        .iter()
+        .filter(|finding| finding.severity == Severity::BadRow)
+        .count();
     if bad_rows > 0 {
         text.push_str(&format!("  bad rows {bad_rows}"));
+    }
+    // Loader warnings about the file as a whole (encoding guess, duplicate header or code)
+    // are not bad rows: every row they concern was loaded.
+    let file_warnings = findings.len() - bad_rows;
+    if file_warnings > 0 {
+        text.push_str(&format!("  file warnings {file_warnings}"));
     }
     text.push_str(&format!(
         "  invalid {}  warnings {}  created {}  updated {}",
