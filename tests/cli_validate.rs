@@ -137,6 +137,15 @@ fn missing_file_exits_1() {
 }
 
 #[test]
+fn error_names_log_directory() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["validate", "/nonexistent/customers.csv"]);
+    let logs = sandbox.data_dir().join("logs");
+    let hint = format!("details are logged in {}", logs.display());
+    assert!(run.stderr.contains(&hint), "{}", run.stderr);
+}
+
+#[test]
 fn directory_as_csv_names_reason_once() {
     let sandbox = Sandbox::new();
     let run = sandbox.run(&["validate", sandbox.path().to_str().unwrap()]);

@@ -81,10 +81,15 @@ pub fn main() -> ExitCode {
 
 /// Runs a parsed command line and returns its exit code; errors are printed on stderr.
 pub fn run(cli: Cli) -> u8 {
+    let log_dir = crate::paths::log_dir(&context::data_dir(&cli.global));
     match dispatch(cli) {
         Ok(code) => code,
         Err(failure) => {
             eprintln!("error: {}", describe(&failure.error));
+            // Point at the log only when this run could write one there.
+            if log_dir.is_dir() {
+                eprintln!("details are logged in {}", log_dir.display());
+            }
             failure.code
         }
     }
