@@ -99,3 +99,43 @@ async fn no_color_production_uses_reverse_video() {
         assert_eq!(cell.fg, Color::Reset, "colour drawn under NO_COLOR");
     }
 }
+
+#[tokio::test]
+async fn b23_load_failure_reason_in_full() {
+    // A relative path keeps the wrapped log rows the same on every machine, because
+    // cargo runs tests from the package root.
+    let path = std::path::PathBuf::from("tests/fixtures/cases/B23_xlsx_saved_as_csv.csv");
+    let mut app = app_for(Some(path), false);
+    app.start();
+    settle(&mut app).await;
+
+    let mut terminal = terminal(160, 48);
+    let picture = render(&mut app, &mut terminal);
+    insta::assert_snapshot!(picture);
+    let top = picture.lines().next().unwrap_or_default();
+    assert!(top.contains("not loaded: see log"), "{picture}");
+    // The log wraps the reason, so joining its rows gives back the whole advice.
+    let joined: String = picture
+        .lines()
+        .map(|line| line.trim_end_matches('│').trim_end())
+        .collect();
+    assert!(joined.contains("CSV UTF-8"), "{picture}");
+}
+
+#[tokio::test]
+async fn compare_popup_wraps_long_failure() {
+    use datanuum_sync::tui::state::overlay::{Compare, FetchState, Overlay};
+
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", false).await;
+    let reason = format!("HTTP 502: {} end of reason", "proxy error ".repeat(12));
+    app.state.overlay = Overlay::Compare(Compare {
+        code: "C1801".into(),
+        payload: serde_json::Map::new(),
+        fetched: FetchState::Failed(reason),
+    });
+
+    let mut terminal = terminal(80, 24);
+    let picture = render(&mut app, &mut terminal);
+    assert!(picture.contains("end of reason"), "{picture}");
+    assert!(picture.contains("any key closes"), "{picture}");
+}

@@ -1,4 +1,5 @@
-//! The lower side panel: responses and errors, newest last.
+//! The lower side panel: responses and errors, newest last. A long entry wraps onto
+//! further rows, so a failure's reason and fix are never cut off.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,6 +8,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::tui::state::log::LogEntry;
 use crate::tui::state::{AppState, Focus};
+
+use super::wrap::wrap_line;
 
 pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
     let theme = state.theme;
@@ -20,14 +23,22 @@ pub fn draw(state: &AppState, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(theme.border(state.focus == Focus::Log))
         .title(title);
-    let height = usize::from(block.inner(area).height);
+    let inner = block.inner(area);
+    let height = usize::from(inner.height);
     let end = log.entries.len().saturating_sub(log.back);
-    let start = end.saturating_sub(height);
-    let lines: Vec<Line> = log.entries[start..end]
-        .iter()
-        .map(|entry| entry_line(state, entry))
-        .collect();
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    // Entries are wrapped from the newest back until the panel is full, so a long log
+    // costs only the rows on screen.
+    let mut rows: Vec<Line> = Vec::new();
+    for entry in log.entries[..end].iter().rev() {
+        if rows.len() >= height {
+            break;
+        }
+        let wrapped = wrap_line(&entry_line(state, entry), usize::from(inner.width));
+        rows.extend(wrapped.into_iter().rev());
+    }
+    rows.truncate(height);
+    rows.reverse();
+    frame.render_widget(Paragraph::new(rows).block(block), area);
 }
 
 fn entry_line(state: &AppState, entry: &LogEntry) -> Line<'static> {

@@ -14,6 +14,7 @@ mod table;
 pub mod theme;
 mod top_bar;
 mod triage;
+mod wrap;
 
 use ratatui::Frame;
 

@@ -68,11 +68,9 @@ fn file_spans(state: &AppState) -> Vec<Span<'static>> {
                 theme.warning(),
             ));
         }
-        LoadState::Failed(reason) => {
-            spans.push(Span::styled(
-                format!(" not loaded: {reason}"),
-                theme.error(),
-            ));
+        // The reason can be longer than the bar, so the log keeps it in full.
+        LoadState::Failed(_) => {
+            spans.push(Span::styled(" not loaded: see log", theme.error()));
         }
         LoadState::NoFile | LoadState::Loaded => {}
     }
