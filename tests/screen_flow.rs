@@ -469,7 +469,54 @@ async fn invalid_customers_are_left_out_of_the_count() {
     let mut terminal = terminal(120, 30);
     let picture = render(&mut app, &mut terminal);
     assert!(picture.contains("Send 8 customers"), "{picture}");
-    assert!(picture.contains("1 invalid customer left out"), "{picture}");
+    assert!(picture.contains("1 invalid customer not sent"), "{picture}");
+}
+
+#[tokio::test]
+async fn batch_records_invalid_customers() {
+    use datanuum_sync::tui::state::log::LogKind;
+
+    let server = datanuum_sync::mock::start(Default::default())
+        .await
+        .expect("stand-in");
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let mut config = config("ACME", false);
+    config.base_url = server.url().clone();
+    let mut app = loaded_with("B17_email_values.csv", config, data_dir.path()).await;
+    let invalid_row = app
+        .state
+        .list
+        .rows
+        .iter()
+        .position(|row| !row.summary.sendable)
+        .expect("B17 has an invalid customer");
+
+    keys(&mut app, "as");
+    keys(&mut app, "y");
+    while app.state.batch_running() {
+        let arrived = app.next_message(std::time::Duration::from_secs(20)).await;
+        assert!(arrived, "batch stalled");
+    }
+
+    let row = &app.state.list.rows[invalid_row];
+    assert_eq!(row.status, Status::Done(OutcomeKind::Invalid));
+    let recorded = row
+        .history
+        .as_ref()
+        .and_then(|history| history.outcome.as_ref())
+        .expect("invalid outcome recorded for the export");
+    assert_eq!(recorded.outcome, OutcomeKind::Invalid);
+    assert!(!recorded.message.is_empty(), "no reason recorded");
+    let logged = app
+        .state
+        .log
+        .entries
+        .iter()
+        .find(|entry| entry.action == "invalid")
+        .expect("invalid customer in the log");
+    assert_eq!(logged.kind, LogKind::Warning);
+    let done = app.state.log.entries.last().expect("batch done line");
+    assert!(done.message.contains("1 invalid"), "{}", done.message);
 }
 
 #[tokio::test]

@@ -44,31 +44,27 @@ impl App {
 
     /// Starts a batch at once, or opens a confirmation first: y/n for more than one customer, the typed
     /// count for a production config, and always for a resend.
-    /// Invalid customers are left out first, so the count the operator confirms is the
-    /// number of customers that will be sent.
+    /// Invalid customers are not counted, so the count the operator confirms is the
+    /// number of customers that will be sent. They still go into the batch, which records
+    /// them as `invalid` with their reason.
     /// With `force`, customers unchanged since their last successful send are sent again.
     fn ask_batch(&mut self, rows: Vec<usize>, resend: bool, force: bool) {
         if rows.is_empty() {
             self.state.notice = Some("Nothing to send: no customer is highlighted".into());
             return;
         }
-        let chosen = rows.len();
-        let rows: Vec<usize> = rows
-            .into_iter()
-            .filter(|&index| {
-                let row = self.state.list.rows.get(index);
-                row.is_some_and(|row| row.summary.sendable)
-            })
-            .collect();
+        let (rows, invalid): (Vec<usize>, Vec<usize>) = rows.into_iter().partition(|&index| {
+            let row = self.state.list.rows.get(index);
+            row.is_some_and(|row| row.summary.sendable)
+        });
         if rows.is_empty() {
             self.state.notice = Some("Not sent: the customer has no valid phone or email".into());
             return;
         }
-        if rows.len() < chosen {
-            let invalid = chosen - rows.len();
+        if !invalid.is_empty() {
             self.state.notice = Some(format!(
-                "{} left out: no valid phone or email",
-                counted(invalid, "invalid customer")
+                "{} not sent: no valid phone or email (recorded as invalid)",
+                counted(invalid.len(), "invalid customer")
             ));
         }
         if self.state.batch_running() {
@@ -82,42 +78,49 @@ impl App {
         self.state.overlay = if config.production {
             Overlay::Confirm(Confirm::SendProduction {
                 rows,
+                invalid,
                 typed: Input::default(),
                 force,
             })
         } else if rows.len() > 1 || resend {
             Overlay::Confirm(Confirm::Send {
                 rows,
+                invalid,
                 resend,
                 force,
             })
         } else {
-            self.start_batch(rows, force);
+            self.start_batch(rows, invalid, force);
             Overlay::None
         };
     }
 
     /// Queues `rows`, then builds their payloads off the UI thread; the batch starts
-    /// when they arrive (see [`App::on_batch_prepared`]). Invalid customers stay out.
-    pub(super) fn start_batch(&mut self, rows: Vec<usize>, force: bool) {
+    /// when they arrive (see [`App::on_batch_prepared`]). The `invalid` rows go into the
+    /// batch too, which finishes them as `invalid` without a request.
+    pub(super) fn start_batch(&mut self, rows: Vec<usize>, invalid: Vec<usize>, force: bool) {
         let Some(config) = self.state.config.clone() else {
             return;
         };
-        let customers = self.queue(rows);
+        let mut customers = self.queue(rows);
         if customers.is_empty() {
             self.state.notice = Some("Nothing to send: every chosen customer is invalid".into());
             return;
         }
+        let sendable = customers.len();
+        customers.extend(self.invalid_customers(invalid));
         self.state.list.selected.clear();
         self.next_batch += 1;
         let id = self.next_batch;
-        let total = customers.len();
-        self.state.batch = Some(BatchState::new(id, None, total));
-        self.state.log.push(LogEntry::note(
-            now_hms(),
-            format!("batch started: {}", counted(total, "customer")),
-            LogKind::Info,
-        ));
+        self.state.batch = Some(BatchState::new(id, None, customers.len()));
+        let mut started = format!("batch started: {}", counted(sendable, "customer"));
+        let invalid = customers.len() - sendable;
+        if invalid > 0 {
+            started.push_str(&format!(", {invalid} invalid recorded without sending"));
+        }
+        self.state
+            .log
+            .push(LogEntry::note(now_hms(), started, LogKind::Info));
         let columns = Arc::clone(&self.state.list.columns);
         let sender = self.sender.clone();
         tokio::task::spawn_blocking(move || {
@@ -171,6 +174,17 @@ impl App {
             self.state.list.set_status(index, Status::Queued);
         }
         queued
+    }
+
+    /// Returns the invalid rows among `rows` with a copy of their customers. Their status
+    /// stays `invalid`, because no request is made for them.
+    fn invalid_customers(&self, rows: Vec<usize>) -> Vec<(usize, Customer)> {
+        rows.into_iter()
+            .filter_map(|index| {
+                let row = self.state.list.rows.get(index)?;
+                (!row.summary.sendable).then(|| (index, row.customer.clone()))
+            })
+            .collect()
     }
 
     /// Passes the batch's events to the controller, tagged with the batch `id`.

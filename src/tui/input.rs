@@ -91,19 +91,25 @@ impl App {
 
     fn confirm_key(&mut self, key: KeyEvent, confirm: Confirm) {
         match confirm {
-            Confirm::Send { rows, force, .. } => {
+            Confirm::Send {
+                rows,
+                invalid,
+                force,
+                ..
+            } => {
                 if matches!(key.code, KeyCode::Char('y' | 'Y')) {
-                    self.start_batch(rows, force);
+                    self.start_batch(rows, invalid, force);
                 }
             }
             Confirm::SendProduction {
                 rows,
+                invalid,
                 mut typed,
                 force,
             } => match key.code {
                 KeyCode::Esc => {}
                 KeyCode::Enter if typed.value().trim() == rows.len().to_string() => {
-                    self.start_batch(rows, force);
+                    self.start_batch(rows, invalid, force);
                 }
                 KeyCode::Enter => {
                     self.state.notice =
@@ -111,8 +117,12 @@ impl App {
                 }
                 _ => {
                     typed.handle_event(&Event::Key(key));
-                    self.state.overlay =
-                        Overlay::Confirm(Confirm::SendProduction { rows, typed, force });
+                    self.state.overlay = Overlay::Confirm(Confirm::SendProduction {
+                        rows,
+                        invalid,
+                        typed,
+                        force,
+                    });
                 }
             },
             Confirm::Quit => {

@@ -175,10 +175,10 @@ impl App {
             BatchEvent::Finished { index, outcome } => {
                 self.set_status(index, Status::Done(outcome.outcome));
                 if let Some(running) = &mut self.state.batch {
-                    if outcome.outcome == OutcomeKind::Failed {
-                        running.failed += 1;
-                    } else {
-                        running.sent += 1;
+                    match outcome.outcome {
+                        OutcomeKind::Failed => running.failed += 1,
+                        OutcomeKind::Invalid => running.invalid += 1,
+                        _ => running.sent += 1,
                     }
                 }
                 let time = now_hms();
@@ -231,7 +231,18 @@ impl App {
         ));
     }
 
+    /// Sets the status of a row in the batch. An invalid row only takes a final outcome,
+    /// so a cancel does not turn it into `pending`.
     fn set_status(&mut self, index: usize, status: Status) {
+        let invalid = self
+            .state
+            .list
+            .rows
+            .get(index)
+            .is_some_and(|row| !row.summary.sendable);
+        if invalid && !matches!(status, Status::Done(_)) {
+            return;
+        }
         self.state.list.set_status(index, status);
     }
 

@@ -14,6 +14,8 @@ pub struct BatchState {
     pub total: usize,
     pub sent: usize,
     pub failed: usize,
+    /// Customers recorded as invalid without a request.
+    pub invalid: usize,
     pub started: Instant,
     pub paused: bool,
     /// Set once a cancel was asked for or the batch stopped itself.
@@ -28,6 +30,7 @@ impl BatchState {
             total,
             sent: 0,
             failed: 0,
+            invalid: 0,
             started: Instant::now(),
             paused: false,
             stopping: None,
@@ -65,7 +68,7 @@ impl BatchState {
 
     /// Customers with an outcome so far.
     pub fn finished(&self) -> usize {
-        self.sent + self.failed
+        self.sent + self.failed + self.invalid
     }
 
     pub fn remaining(&self) -> usize {

@@ -31,15 +31,19 @@ pub enum Overlay {
 #[derive(Debug, Clone)]
 pub enum Confirm {
     /// Send these rows? The operator presses `y` or `n`. With `force`, customers
-    /// unchanged since their last successful send are sent again.
+    /// unchanged since their last successful send are sent again. The `invalid` rows
+    /// are not counted in the question, but go into the batch so their outcome is
+    /// recorded.
     Send {
         rows: Vec<usize>,
+        invalid: Vec<usize>,
         resend: bool,
         force: bool,
     },
-    /// Send these rows to a production config? The operator types the count.
+    /// Send these rows to a production config? The operator types the count of `rows`.
     SendProduction {
         rows: Vec<usize>,
+        invalid: Vec<usize>,
         typed: Input,
         force: bool,
     },

@@ -18,6 +18,7 @@ pub fn draw(state: &AppState, frame: &mut Frame, confirm: &Confirm) {
             rows,
             resend,
             force,
+            ..
         } => {
             let verb = if *resend { "Resend" } else { "Send" };
             let forced = if *force { ", unchanged ones too" } else { "" };

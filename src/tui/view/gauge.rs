@@ -35,6 +35,9 @@ fn label(state: &AppState, batch: &BatchState) -> String {
         batch.failed,
         batch.remaining()
     );
+    if batch.invalid > 0 {
+        text.push_str(&format!(" · invalid {}", batch.invalid));
+    }
     if batch.paused {
         text.push_str(" · PAUSED (p resumes)");
     }
