@@ -571,3 +571,47 @@ async fn file_warnings_are_not_counted_as_bad_rows() {
     assert!(!counts.contains("bad rows"), "{picture}");
     assert!(counts.contains("file warnings 1"), "{picture}");
 }
+
+#[tokio::test]
+async fn send_without_config_says_choose_one() {
+    use datanuum_sync::config::ConfigSet;
+    use datanuum_sync::load::LoadOptions;
+    use datanuum_sync::tui::{App, AppInit, Theme};
+
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let init = AppInit {
+        configs: ConfigSet {
+            path: "reward-configs.toml".into(),
+            configs: vec![config("ACME", false)],
+            unavailable: Vec::new(),
+        },
+        config: None,
+        csv: Some(fixture("B18_rtl_and_mixed_direction.csv")),
+        load_options: LoadOptions::default(),
+        data_dir: data_dir.path().to_path_buf(),
+    };
+    let mut app = App::new(init, Theme { color: true });
+    app.start();
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "s");
+
+    let mut terminal = terminal(120, 24);
+    let picture = render(&mut app, &mut terminal);
+    assert!(
+        picture.contains("Choose a reward config first with c"),
+        "{picture}"
+    );
+}
+
+#[tokio::test]
+async fn resend_without_failures_says_so() {
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", false).await;
+    keys(&mut app, "r");
+
+    let mut terminal = terminal(120, 24);
+    let picture = render(&mut app, &mut terminal);
+    assert!(
+        picture.contains("No failed customers to resend"),
+        "{picture}"
+    );
+}

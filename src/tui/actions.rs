@@ -49,6 +49,11 @@ impl App {
     /// them as `invalid` with their reason.
     /// With `force`, customers unchanged since their last successful send are sent again.
     fn ask_batch(&mut self, rows: Vec<usize>, resend: bool, force: bool) {
+        // Without a config no file is loaded, so this check comes before the others.
+        let Some(production) = self.state.config.as_ref().map(|config| config.production) else {
+            self.state.notice = Some("Choose a reward config first with c".into());
+            return;
+        };
         if rows.is_empty() {
             self.state.notice = Some("Nothing to send: no customer is highlighted".into());
             return;
@@ -71,11 +76,7 @@ impl App {
             self.state.notice = Some("A batch is already running".into());
             return;
         }
-        let Some(config) = &self.state.config else {
-            self.state.notice = Some("Choose a reward config with c first".into());
-            return;
-        };
-        self.state.overlay = if config.production {
+        self.state.overlay = if production {
             Overlay::Confirm(Confirm::SendProduction {
                 rows,
                 invalid,

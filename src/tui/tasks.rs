@@ -134,7 +134,7 @@ impl App {
 
     pub(super) fn start_fetch(&mut self) {
         let Some(config) = self.state.config.clone() else {
-            self.state.notice = Some("Choose a reward config with c first".into());
+            self.state.notice = Some("Choose a reward config first with c".into());
             return;
         };
         let list = &self.state.list;
