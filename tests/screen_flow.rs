@@ -615,3 +615,54 @@ async fn resend_without_failures_says_so() {
         "{picture}"
     );
 }
+
+#[tokio::test]
+async fn one_customer_is_singular() {
+    let mut app = loaded("B18_rtl_and_mixed_direction.csv", true).await;
+    keys(&mut app, "s");
+    let mut terminal = terminal(120, 30);
+    let picture = render(&mut app, &mut terminal);
+    assert!(
+        picture.contains("Type 1 and Enter to send 1 customer."),
+        "{picture}"
+    );
+
+    keys(&mut app, "1");
+    key(&mut app, KeyCode::Enter);
+    let started = app
+        .state
+        .log
+        .entries
+        .iter()
+        .find(|entry| entry.message.starts_with("batch started"))
+        .expect("batch started line");
+    assert_eq!(started.message, "batch started: 1 customer");
+}
+
+#[tokio::test]
+async fn file_warnings_logged_without_line() {
+    let app = loaded("B02_windows1256_ansi.csv", false).await;
+    let encoding = app
+        .state
+        .log
+        .entries
+        .iter()
+        .find(|entry| entry.message.contains("windows-1256"))
+        .expect("encoding warning logged");
+    assert!(
+        encoding.message.starts_with("file: "),
+        "{}",
+        encoding.message
+    );
+
+    for name in ["B07_duplicate_header.csv", "B02_windows1256_ansi.csv"] {
+        let app = loaded(name, false).await;
+        for entry in &app.state.log.entries {
+            assert!(
+                !entry.message.starts_with("line 0"),
+                "{name}: {}",
+                entry.message
+            );
+        }
+    }
+}

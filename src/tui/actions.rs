@@ -108,12 +108,15 @@ impl App {
             self.state.notice = Some("Nothing to send: every chosen customer is invalid".into());
             return;
         }
+
         let sendable = customers.len();
         customers.extend(self.invalid_customers(invalid));
+
         self.state.list.selected.clear();
         self.next_batch += 1;
         let id = self.next_batch;
         self.state.batch = Some(BatchState::new(id, None, customers.len()));
+
         let mut started = format!("batch started: {}", counted(sendable, "customer"));
         let invalid = customers.len() - sendable;
         if invalid > 0 {
@@ -122,6 +125,7 @@ impl App {
         self.state
             .log
             .push(LogEntry::note(now_hms(), started, LogKind::Info));
+
         let columns = Arc::clone(&self.state.list.columns);
         let sender = self.sender.clone();
         tokio::task::spawn_blocking(move || {
