@@ -114,9 +114,12 @@ struct Answer {
 impl Client {
     /// Builds the HTTP client with the config's timeout. TLS trusts the system roots (and
     /// `SSL_CERT_FILE`); `HTTPS_PROXY` and the other proxy variables are honoured.
+    /// Redirects are not followed: a redirect would carry the `oauth_*` values to a URL
+    /// the config never named, so a 3xx is recorded as a failure instead.
     pub fn new(config: Arc<RewardConfig>) -> Result<Client, ClientError> {
         let http = reqwest::Client::builder()
             .timeout(config.timeout)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(ClientError::Build)?;
         Ok(Client {

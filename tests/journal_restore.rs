@@ -163,6 +163,15 @@ fn config_code_is_a_safe_file_name() {
     assert_eq!(journal.config_code(), "../acme/prod");
 }
 
+#[test]
+fn similar_config_codes_get_own_files() {
+    let data = tempfile::tempdir().unwrap();
+    let (slash, _) = Journal::open(data.path(), "a/b").unwrap();
+    let (underscore, _) = Journal::open(data.path(), "a_b").unwrap();
+    assert_ne!(slash.path(), underscore.path());
+    assert!(underscore.path().ends_with("journal/a_b.jsonl"));
+}
+
 /// A request in flight has its `started` line on disk, so a crash at that moment leaves the
 /// customer unknown rather than pending.
 #[tokio::test]

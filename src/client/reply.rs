@@ -86,7 +86,13 @@ pub fn read_reply(status: u16, retry_after: Option<&str>, body: &[u8]) -> Reply 
 /// Returns the Datanuum error code and message found in a JSON body.
 pub fn error_fields(json: &Value) -> (Option<i64>, Option<String>) {
     let nested = json.get("error").filter(|value| value.is_object());
-    let scopes = [Some(json), nested];
+    // Some APIs list errors as `{"errors": [{"code": …, "message": …}]}`; the first counts.
+    let listed = json
+        .get("errors")
+        .and_then(Value::as_array)
+        .and_then(|errors| errors.first())
+        .filter(|value| value.is_object());
+    let scopes = [Some(json), nested, listed];
     let mut code = None;
     let mut message = None;
     for scope in scopes.into_iter().flatten() {
@@ -199,11 +205,12 @@ mod tests {
 
     #[test]
     fn error_shapes_are_read() {
-        let shapes: [&[u8]; 4] = [
+        let shapes: [&[u8]; 5] = [
             br#"{"status":"error","code":1004,"message":"not unique"}"#,
             br#"{"errorCode":"1004","errorMessage":"not unique"}"#,
             br#"{"error":{"code":1004,"message":"not unique"}}"#,
             br#"{"error":{"code":"1004"},"message":"not unique"}"#,
+            br#"{"errors":[{"code":1004,"message":"not unique"}]}"#,
         ];
         for body in shapes {
             let (kind, code, message) = error_of(read_reply(400, None, body));
