@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::config::{NameSource, RewardConfig};
 use crate::customer::{Columns, Customer, Field, Finding, Severity};
-use crate::normalize::text::{collapse_whitespace, strip_invisible};
+use crate::normalize::text::{collapse_whitespace, strip_control, strip_invisible};
 use crate::normalize::{Normalized, country, date, email, gender, phone};
 
 /// The normalised profile of one sendable customer.
@@ -56,7 +56,7 @@ pub fn prepare(config: &RewardConfig, columns: &Columns, customer: &Customer) ->
         builder.warn_if_rejected(Field::Email, "email left out", &email);
     }
 
-    let (first, last) = names(config, columns, customer);
+    let (first, last) = builder.names(config);
     // The reason already quotes the value and the finding names the column.
     let gender = builder.checked(Field::Gender, "left out", gender::normalize);
     let birthdate = builder.checked(Field::BirthDate, "birthdate left out", |raw| {
@@ -132,17 +132,55 @@ impl Builder<'_> {
         }
     }
 
+    /// Returns the first and last name sent for the customer.
+    fn names(&mut self, config: &RewardConfig) -> (Option<String>, Option<String>) {
+        let first = self.clean_name(Field::First);
+        let last = self.clean_name(Field::Last);
+        if !first.is_empty() || !last.is_empty() {
+            return (Some(first), Some(last));
+        }
+        let (preferred, other) = match config.name_source {
+            NameSource::Name2 => (Field::Name2, Field::Name1),
+            NameSource::Name1 => (Field::Name1, Field::Name2),
+        };
+        let mut name = self.clean_name(preferred);
+        if name.is_empty() {
+            name = self.clean_name(other);
+        }
+        match name.split_once(' ') {
+            Some((first, last)) => (Some(first.to_string()), Some(last.to_string())),
+            None => (Some(name), None),
+        }
+    }
+
+    /// Returns a name cell without invisible marks, control characters or extra spaces,
+    /// with a warning when control characters (ESC, BEL…) were removed: sent as is, they
+    /// would reach Datanuum and any terminal that prints the name.
+    fn clean_name(&mut self, field: Field) -> String {
+        let raw = self.customer.field(self.columns, field);
+        let visible = strip_invisible(raw);
+        let printable = strip_control(&visible);
+        if printable.len() != visible.len() {
+            self.warn(field, "control characters removed".to_string());
+        }
+        collapse_whitespace(&printable)
+    }
+
     fn warn_if_rejected(&mut self, field: Field, left_out: &str, value: &Normalized) {
         let Normalized::Rejected(reason) = value else {
             return;
         };
+        self.warn(field, warning_message(reason, left_out));
+    }
+
+    fn warn(&mut self, field: Field, message: String) {
         let code = self.customer.code(self.columns);
         self.findings.push(Finding {
             line: self.customer.line(),
             customer: Some(code.to_string()).filter(|code| !code.is_empty()),
             field: self.columns.header(field).map(str::to_string),
             severity: Severity::Warning,
-            message: warning_message(reason, left_out),
+            message,
         });
     }
 }
@@ -155,32 +193,6 @@ fn warning_message(reason: &str, left_out: &str) -> String {
         format!("{reason}, {left_out}")
     } else {
         format!("{reason}: {left_out}")
-    }
-}
-
-/// Returns the first and last name sent for a customer.
-fn names(
-    config: &RewardConfig,
-    columns: &Columns,
-    customer: &Customer,
-) -> (Option<String>, Option<String>) {
-    let clean = |field| collapse_whitespace(&strip_invisible(customer.field(columns, field)));
-    let first = clean(Field::First);
-    let last = clean(Field::Last);
-    if !first.is_empty() || !last.is_empty() {
-        return (Some(first), Some(last));
-    }
-    let (preferred, other) = match config.name_source {
-        NameSource::Name2 => (Field::Name2, Field::Name1),
-        NameSource::Name1 => (Field::Name1, Field::Name2),
-    };
-    let mut name = clean(preferred);
-    if name.is_empty() {
-        name = clean(other);
-    }
-    match name.split_once(' ') {
-        Some((first, last)) => (Some(first.to_string()), Some(last.to_string())),
-        None => (Some(name), None),
     }
 }
 

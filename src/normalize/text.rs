@@ -60,6 +60,24 @@ pub fn has_invisible(bytes: &[u8]) -> bool {
     })
 }
 
+/// Returns true for the C0 and C1 control characters removed from names (ESC, BEL, DEL…).
+///
+/// Tab, line feed and the other control characters that count as whitespace are not
+/// included: [`collapse_whitespace`] turns them into one space.
+pub fn is_removed_control(c: char) -> bool {
+    c.is_control() && !c.is_whitespace()
+}
+
+/// Removes the control characters that [`is_removed_control`] accepts, borrowing when
+/// there are none.
+pub fn strip_control(value: &str) -> Cow<'_, str> {
+    if value.chars().any(is_removed_control) {
+        Cow::Owned(value.chars().filter(|&c| !is_removed_control(c)).collect())
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
 /// Returns the ASCII digit for an ASCII, Arabic-Indic (U+0660–0669) or Persian
 /// (U+06F0–06F9) digit.
 pub fn ascii_digit(c: char) -> Option<char> {
@@ -153,6 +171,13 @@ mod tests {
                 u32::from(c)
             );
         }
+    }
+
+    #[test]
+    fn strip_control_removes_esc_bel_and_c1() {
+        assert_eq!(strip_control("\u{1b}[2JAli\u{7}\u{9b}\u{7f}"), "[2JAli");
+        assert_eq!(strip_control("a\tb\nc"), "a\tb\nc");
+        assert!(matches!(strip_control("plain"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -1,0 +1,56 @@
+//! Hostile cell values: control characters, oversized values, unclosed quotes, contacts
+//! shared by two customers and files the tool exported itself.
+
+mod cases_support;
+
+use std::io::Write;
+
+use cases_support::case_config;
+use datanuum_sync::customer::{Finding, Severity};
+use datanuum_sync::load::{CustomerFile, LoadOptions, load_file};
+use datanuum_sync::payload::{Prepared, prepare};
+
+/// Writes `text` to a temporary file, loads it and prepares every customer.
+fn prepare_text(text: &str) -> (CustomerFile, Vec<Prepared>) {
+    let mut file = tempfile::NamedTempFile::new().expect("temp file");
+    file.write_all(text.as_bytes()).expect("write temp file");
+    let loaded = match load_file(file.path(), &LoadOptions::default()) {
+        Ok(loaded) => loaded,
+        Err(error) => panic!("load failed: {error}"),
+    };
+    let config = case_config();
+    let prepared = loaded
+        .customers
+        .iter()
+        .map(|customer| prepare(&config, &loaded.columns, customer))
+        .collect();
+    (loaded, prepared)
+}
+
+fn profile_value<'a>(prepared: &'a Prepared, key: &str) -> Option<&'a str> {
+    let payload = prepared.payload.as_ref().ok()?;
+    payload.profile.get(key)?.as_str()
+}
+
+fn warnings(prepared: &Prepared) -> Vec<&Finding> {
+    prepared
+        .findings
+        .iter()
+        .filter(|finding| finding.severity == Severity::Warning)
+        .collect()
+}
+
+#[test]
+fn control_characters_removed_from_names() {
+    let text = "code,first,last,mobile\nK1,\u{1b}[2JAli\u{7},Al\u{9b}i,0501234567\n";
+    let (_, prepared) = prepare_text(text);
+    let customer = &prepared[0];
+
+    assert_eq!(profile_value(customer, "first"), Some("[2JAli"));
+    assert_eq!(profile_value(customer, "last"), Some("Ali"));
+    let found = warnings(customer);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].field.as_deref(), Some("first"));
+    assert_eq!(found[0].message, "control characters removed");
+    assert_eq!(found[1].field.as_deref(), Some("last"));
+}
