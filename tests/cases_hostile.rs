@@ -54,3 +54,17 @@ fn control_characters_removed_from_names() {
     assert_eq!(found[0].message, "control characters removed");
     assert_eq!(found[1].field.as_deref(), Some("last"));
 }
+
+#[test]
+fn oversized_email_left_out() {
+    let local = "x".repeat(100_000);
+    let text = format!("code,name2,mobile,email\nK2,Ali,0501234567,{local}@example.com\n");
+    let (_, prepared) = prepare_text(&text);
+    let customer = &prepared[0];
+
+    assert_eq!(profile_value(customer, "email"), None);
+    assert_eq!(profile_value(customer, "phone"), Some("966501234567"));
+    let found = warnings(customer);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].message, "too long: email left out");
+}
