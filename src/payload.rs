@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::config::{NameSource, RewardConfig};
 use crate::customer::{Columns, Customer, Field, Finding, Severity};
-use crate::normalize::text::{collapse_whitespace, strip_control, strip_invisible};
+use crate::normalize::text::{collapse_whitespace, excerpt, strip_control, strip_invisible};
 use crate::normalize::{Normalized, country, date, email, gender, phone};
 
 /// The normalised profile of one sendable customer.
@@ -206,13 +206,13 @@ fn unsendable_message(
     let phone_part = match phone {
         Normalized::Empty => "no phone".to_string(),
         Normalized::Rejected(_) if phone::is_scientific(raw_phone.trim()) => {
-            format!("phone {} unusable", raw_phone.trim())
+            format!("phone {} unusable", excerpt(raw_phone.trim()))
         }
-        _ => format!("phone {} invalid", raw_phone.trim()),
+        _ => format!("phone {} invalid", excerpt(raw_phone.trim())),
     };
     let email_part = match email {
         Normalized::Empty => "no email".to_string(),
-        _ => format!("email '{}' invalid", raw_email.trim()),
+        _ => format!("email '{}' invalid", excerpt(raw_email.trim())),
     };
     format!("{phone_part} and {email_part}: not sent")
 }

@@ -68,3 +68,50 @@ fn oversized_email_left_out() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].message, "too long: email left out");
 }
+
+#[test]
+fn long_phone_quoted_briefly() {
+    let phone = "5".repeat(5_000);
+    let text = format!("code,name2,mobile,email\nK3,Ali,{phone},k3@example.com\n");
+    let (_, prepared) = prepare_text(&text);
+    let found = warnings(&prepared[0]);
+
+    assert_eq!(found.len(), 1, "{found:?}");
+    let message = &found[0].message;
+    assert!(message.chars().count() < 120, "{message}");
+    assert!(
+        message.contains(&format!("'{}…'", "5".repeat(40))),
+        "{message}"
+    );
+    assert!(message.ends_with("phone left out"), "{message}");
+}
+
+#[test]
+fn unsendable_reason_quotes_briefly() {
+    let email = format!("{}@", "e".repeat(3_000));
+    let text = format!("code,name2,mobile,email\nK4,Ali,,{email}\n");
+    let (_, prepared) = prepare_text(&text);
+    let Err(reason) = &prepared[0].payload else {
+        panic!("K4 sendable");
+    };
+
+    assert!(reason.chars().count() < 120, "{reason}");
+    assert!(reason.contains('…'), "{reason}");
+}
+
+#[test]
+fn misread_header_listed_briefly() {
+    let options = LoadOptions {
+        encoding: Some(encoding_rs::UTF_16LE),
+        ..LoadOptions::default()
+    };
+    let path = cases_support::case_path("B01_utf8_bom_quoted_header.csv");
+    let error = match load_file(&path, &options) {
+        Ok(_) => panic!("B01 read as UTF-16LE loaded"),
+        Err(error) => error.to_string(),
+    };
+
+    assert!(error.contains("no customer code column"), "{error}");
+    assert!(error.chars().count() < 400, "{error}");
+    assert!(error.contains('…'), "{error}");
+}

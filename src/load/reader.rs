@@ -16,6 +16,7 @@ use super::line_ends::LoneCr;
 use super::rows::{self, RowChecker};
 use super::{LoadError, LoadEvent, LoadOptions, erp, headers, sniff};
 use crate::customer::{Columns, Field, Finding, Severity};
+use crate::normalize::text::excerpt;
 
 /// Bytes read from the start of the file to recognise its type and delimiter.
 const HEAD_LEN: usize = 64 * 1024;
@@ -259,11 +260,11 @@ fn check_columns(path: &Path, columns: &Columns) -> Result<(), LoadError> {
     if columns.get(Field::Code).is_some() {
         return Ok(());
     }
-    let found: Vec<&str> = columns
+    let found: Vec<String> = columns
         .headers
         .iter()
         .take(12)
-        .map(String::as_str)
+        .map(|header| excerpt(header).into_owned())
         .collect();
     Err(LoadError::Header {
         path: path.to_path_buf(),

@@ -7,7 +7,7 @@ use csv::ByteRecord;
 
 use super::erp;
 use crate::customer::{Columns, Customer, CustomerPacker, Field, Finding, Severity};
-use crate::normalize::text::{has_invisible, strip_invisible};
+use crate::normalize::text::{excerpt, has_invisible, strip_invisible};
 
 /// Outcome of checking one record.
 pub enum Record {
@@ -198,7 +198,8 @@ impl RowChecker {
             .map(|(code, first_line, line)| Finding {
                 line,
                 message: format!(
-                    "customer code {code} is on lines {first_line} and {line}: both rows are kept"
+                    "customer code {} is on lines {first_line} and {line}: both rows are kept",
+                    excerpt(&code)
                 ),
                 customer: Some(code),
                 field: header.clone(),
@@ -222,7 +223,10 @@ impl RowChecker {
                 customer: None,
                 field: None,
                 severity: Severity::Warning,
-                message: format!("row of ERP record type '{kind}' is not a customer: skipped"),
+                message: format!(
+                    "row of ERP record type '{}' is not a customer: skipped",
+                    excerpt(kind)
+                ),
             });
         }
         true
