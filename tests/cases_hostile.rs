@@ -115,3 +115,49 @@ fn misread_header_listed_briefly() {
     assert!(error.chars().count() < 400, "{error}");
     assert!(error.contains('…'), "{error}");
 }
+
+#[test]
+fn unclosed_quote_reported_on_its_line() {
+    let text = "code,name2,mobile\nQ1,\"Open quote,0501234567\nQ2,x,0501234568\n";
+    let (file, _) = prepare_text(text);
+
+    assert!(file.customers.is_empty());
+    assert_eq!(file.findings.len(), 1, "{:?}", file.findings);
+    let finding = &file.findings[0];
+    assert_eq!(finding.line, 2);
+    assert_eq!(finding.severity, Severity::BadRow);
+    assert_eq!(finding.customer.as_deref(), Some("Q1"));
+    assert!(
+        finding.message.contains("never closed"),
+        "{}",
+        finding.message
+    );
+    assert!(
+        finding.message.contains("1 more line)"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn unclosed_quote_without_final_line_break() {
+    let text =
+        "code,name2,mobile\nQ0,Ok,0501234560\nQ1,\"Open,0501234567\nQ2,x,0501234568\nQ3,y,05";
+    let (file, _) = prepare_text(text);
+
+    assert_eq!(file.customers.len(), 1);
+    assert_eq!(file.findings.len(), 1, "{:?}", file.findings);
+    assert_eq!(file.findings[0].line, 3);
+    assert!(file.findings[0].message.contains("2 more lines)"));
+}
+
+#[test]
+fn closed_multiline_quote_at_end_still_loads() {
+    let text =
+        "code,name2,mobile\nQ1,\"Two\nlines\",0501234567\nQ2,\"x \"\"y\"\"\",\"0501234568\"\n";
+    let (file, prepared) = prepare_text(text);
+
+    assert!(file.findings.is_empty(), "{:?}", file.findings);
+    assert_eq!(prepared.len(), 2);
+    assert_eq!(prepared[1].line, 4);
+}

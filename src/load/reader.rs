@@ -93,7 +93,11 @@ fn open(path: &Path, options: &LoadOptions) -> Result<Input, LoadError> {
         .delimiter(delimiter)
         .terminator(csv::Terminator::Any(b'\n'))
         .buffer_capacity(256 * 1024)
-        .from_reader(TailWatch::new(LoneCr::new(decoded), tail.clone()));
+        .from_reader(TailWatch::new(
+            LoneCr::new(decoded),
+            tail.clone(),
+            delimiter,
+        ));
     Ok(Input {
         csv,
         detected,
@@ -136,8 +140,13 @@ fn stream_rows(
         .read_byte_record(&mut record)
         .map_err(|error| csv_error(path, error))?
     {
-        let line = record_line(&input.csv, &record, input.tail.get());
-        checker.check(&record, line, &mut findings);
+        let tail = input.tail.get();
+        let line = record_line(&input.csv, &record, tail);
+        if tail.reached_end && tail.in_quotes() {
+            checker.reject_unclosed_quote(&record, line, &mut findings);
+        } else {
+            checker.check(&record, line, &mut findings);
+        }
         if checker.pending() >= chunk {
             sink(LoadEvent::Rows {
                 customers: checker.take_customers(),
@@ -284,8 +293,9 @@ fn check_columns(path: &Path, columns: &Columns) -> Result<(), LoadError> {
 fn record_line<R: Read>(csv: &csv::Reader<R>, record: &ByteRecord, tail: Tail) -> u32 {
     let after = csv.position().line();
     // The parser returns a record as soon as it reads its `\n`, so it has reached the end
-    // of the stream only for a last record that the end of the file cut off.
-    let unterminated = tail.reached_end && tail.last_byte != b'\n';
+    // of the stream only for a last record that the end of the file cut off, or one whose
+    // unclosed quote took the file's last `\n` into a field.
+    let unterminated = tail.reached_end && (tail.last_byte != b'\n' || tail.in_quotes());
     let terminator = u64::from(!unterminated);
     let inner = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
     let line = after

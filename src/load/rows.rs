@@ -153,6 +153,31 @@ impl RowChecker {
         Record::Customer
     }
 
+    /// Reports a record that an unclosed quote ran to the end of the file, without loading
+    /// it: its last field holds every line after the quote, so its values cannot be trusted.
+    pub fn reject_unclosed_quote(
+        &mut self,
+        record: &ByteRecord,
+        line: u32,
+        findings: &mut Vec<Finding>,
+    ) {
+        let (cells, _) = decode_record(record);
+        // The file's last line break, if any, ends the file rather than a swallowed line.
+        let breaks = memchr::memchr_iter(b'\n', record.as_slice()).count();
+        let swallowed = breaks - usize::from(record.as_slice().ends_with(b"\n"));
+        findings.push(Finding {
+            line,
+            customer: self.code_of(&cells).map(|code| excerpt(code).into_owned()),
+            field: None,
+            severity: Severity::BadRow,
+            message: format!(
+                "a quote in this row is never closed, so the rest of the file ({swallowed} \
+                 more {}) was read as one field: row not loaded",
+                if swallowed == 1 { "line" } else { "lines" }
+            ),
+        });
+    }
+
     /// Returns true when a record has as many cells as the header.
     ///
     /// Blank cells past the header's end are allowed, and so are missing cells under
