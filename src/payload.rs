@@ -5,6 +5,10 @@
 
 use serde_json::{Map, Value};
 
+mod shared;
+
+pub use shared::shared_contacts;
+
 use crate::config::{NameSource, RewardConfig};
 use crate::customer::{Columns, Customer, Field, Finding, Severity};
 use crate::normalize::text::{collapse_whitespace, excerpt, strip_control, strip_invisible};

@@ -8,7 +8,7 @@ use std::io::Write;
 use cases_support::case_config;
 use datanuum_sync::customer::{Finding, Severity};
 use datanuum_sync::load::{CustomerFile, LoadOptions, load_file};
-use datanuum_sync::payload::{Prepared, prepare};
+use datanuum_sync::payload::{Prepared, prepare, shared_contacts};
 
 /// Writes `text` to a temporary file, loads it and prepares every customer.
 fn prepare_text(text: &str) -> (CustomerFile, Vec<Prepared>) {
@@ -160,4 +160,39 @@ fn closed_multiline_quote_at_end_still_loads() {
     assert!(file.findings.is_empty(), "{:?}", file.findings);
     assert_eq!(prepared.len(), 2);
     assert_eq!(prepared[1].line, 4);
+}
+
+#[test]
+fn shared_phone_and_email_warned() {
+    let text = "code,name2,mobile,email\n\
+                D1001,A,0551114001,one@example.com\n\
+                D1002,B,0551114002,two@example.com\n\
+                D1003,C,+966 55 111 4002,\n\
+                D1004,D,,TWO@example.com\n\
+                D1005,E,0551114005,\n\
+                D1006,F,,one@example.com\n";
+    let (file, prepared) = prepare_text(text);
+    let findings = shared_contacts(&file.columns, &prepared);
+
+    assert_eq!(findings.len(), 3, "{findings:?}");
+    assert_eq!(findings[0].line, 4);
+    assert_eq!(findings[0].customer.as_deref(), Some("D1003"));
+    assert_eq!(findings[0].field.as_deref(), Some("mobile"));
+    assert_eq!(
+        findings[0].message,
+        "phone 966551114002 is also used by D1002 (line 3): Datanuum keys accounts by \
+         phone, so this send updates that account"
+    );
+    assert_eq!(findings[1].customer.as_deref(), Some("D1004"));
+    assert!(findings[1].message.contains("by D1002 (line 3)"));
+    assert_eq!(findings[2].customer.as_deref(), Some("D1006"));
+    assert!(findings[2].message.contains("by D1001 (line 2)"));
+}
+
+#[test]
+fn invalid_customers_share_nothing() {
+    let text = "code,name2,mobile,email\nD1,A,123,\nD2,B,123,\n";
+    let (file, prepared) = prepare_text(text);
+
+    assert!(shared_contacts(&file.columns, &prepared).is_empty());
 }
