@@ -196,3 +196,34 @@ fn invalid_customers_share_nothing() {
 
     assert!(shared_contacts(&file.columns, &prepared).is_empty());
 }
+
+#[test]
+fn neutralised_export_loads_back_unchanged() {
+    let original =
+        std::fs::read_to_string(cases_support::case_path("B28_formula_injection_export.csv"))
+            .expect("read B28");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(original.as_bytes());
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for record in reader.records() {
+        let record = record.expect("B28 record");
+        let cells: Vec<String> = record
+            .iter()
+            .map(|cell| datanuum_sync::export::neutralise(cell).into_owned())
+            .collect();
+        writer.write_record(&cells).expect("write record");
+    }
+    let exported = String::from_utf8(writer.into_inner().expect("flush")).expect("UTF-8");
+    assert!(exported.contains("'=1+1"), "{exported}");
+
+    let (_, before) = prepare_text(&original);
+    let (file, after) = prepare_text(&exported);
+    assert!(file.findings.is_empty(), "{:?}", file.findings);
+    assert_eq!(after.len(), 5);
+    for (before, after) in before.iter().zip(&after) {
+        assert_eq!(before.payload, after.payload, "{}", before.code);
+        assert_eq!(before.findings, after.findings, "{}", before.code);
+    }
+    assert_eq!(profile_value(&after[0], "last"), Some("=1+1"));
+}

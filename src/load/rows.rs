@@ -280,7 +280,7 @@ fn decode_record(record: &ByteRecord) -> (Vec<Cow<'_, str>>, bool) {
         let cells = record
             .iter()
             .enumerate()
-            .map(|(index, cell)| decode_cell(&cell[..last_cell(index, cell)]))
+            .map(|(index, cell)| drop_formula_marker(decode_cell(&cell[..last_cell(index, cell)])))
             .collect();
         return (cells, false);
     };
@@ -294,11 +294,12 @@ fn decode_record(record: &ByteRecord) -> (Vec<Cow<'_, str>>, bool) {
                 .and_then(|range| text.get(range))
                 .unwrap_or_default();
             let cell = &cell[..last_cell(index, cell.as_bytes())];
-            if marks {
+            let cell = if marks {
                 strip_invisible(cell)
             } else {
                 Cow::Borrowed(cell)
-            }
+            };
+            drop_formula_marker(cell)
         })
         .collect();
     (cells, true)
@@ -314,6 +315,25 @@ pub fn decode_cell(bytes: &[u8]) -> Cow<'_, str> {
     match String::from_utf8_lossy(bytes) {
         Cow::Borrowed(text) => strip_invisible(text),
         Cow::Owned(text) => Cow::Owned(strip_invisible(&text).into_owned()),
+    }
+}
+
+/// Removes the `'` that the tool's exports put before a cell starting with `=`, `+`, `-`,
+/// `@`, tab or carriage return so that spreadsheets do not run it as a formula. Without
+/// this, a failed-rows export loaded again would send `'=1+1` and reject `'+971…` phones.
+///
+/// NOTE: a cell that really starts with an apostrophe and one of those characters loses
+/// its apostrophe too.
+fn drop_formula_marker(cell: Cow<'_, str>) -> Cow<'_, str> {
+    let marked = cell
+        .strip_prefix('\'')
+        .is_some_and(|rest| rest.starts_with(['=', '+', '-', '@', '\t', '\r']));
+    if !marked {
+        return cell;
+    }
+    match cell {
+        Cow::Borrowed(text) => Cow::Borrowed(&text[1..]),
+        Cow::Owned(text) => Cow::Owned(text[1..].to_string()),
     }
 }
 
