@@ -35,7 +35,8 @@ pub struct Prepared {
     pub line: u32,
     /// Warnings about values left out, and the reason when the customer is invalid.
     pub findings: Vec<Finding>,
-    /// The payload, or the message explaining why the customer is invalid.
+    /// The payload, or why the customer is invalid, e.g. `no phone and no email`. The
+    /// reason does not say "not sent": the screen and the outcome add that themselves.
     pub payload: Result<Payload, String>,
 }
 
@@ -94,15 +95,15 @@ pub fn prepare(config: &RewardConfig, columns: &Columns, customer: &Customer) ->
             branch_code: config.branch_code(customer.field(columns, Field::Ref5)),
         })
     } else {
-        let message = unsendable_message(raw_phone, &phone, raw_email, &email);
+        let reason = unsendable_reason(raw_phone, &phone, raw_email, &email);
         findings.push(Finding {
             line: customer.line(),
             customer: Some(code.clone()).filter(|code| !code.is_empty()),
             field: None,
             severity: Severity::Invalid,
-            message: message.clone(),
+            message: format!("{reason}: not sent"),
         });
-        Err(message)
+        Err(reason)
     };
     Prepared {
         code,
@@ -200,8 +201,9 @@ fn warning_message(reason: &str, left_out: &str) -> String {
     }
 }
 
-/// Explains why a customer with neither a valid phone nor a valid email is not sent.
-fn unsendable_message(
+/// Explains why a customer with neither a valid phone nor a valid email cannot be sent,
+/// e.g. `phone 12345 invalid and no email`.
+fn unsendable_reason(
     raw_phone: &str,
     phone: &Normalized,
     raw_email: &str,
@@ -218,5 +220,5 @@ fn unsendable_message(
         Normalized::Empty => "no email".to_string(),
         _ => format!("email '{}' invalid", excerpt(raw_email.trim())),
     };
-    format!("{phone_part} and {email_part}: not sent")
+    format!("{phone_part} and {email_part}")
 }

@@ -227,3 +227,25 @@ fn neutralised_export_loads_back_unchanged() {
     }
     assert_eq!(profile_value(&after[0], "last"), Some("=1+1"));
 }
+
+#[test]
+fn invalid_reason_says_not_sent_once() {
+    let text = "code,name2,mobile,email\nK5,Ali,12345,\n";
+    let (_, prepared) = prepare_text(text);
+    let customer = &prepared[0];
+
+    assert_eq!(
+        customer.payload,
+        Err("phone 12345 invalid and no email".to_string())
+    );
+    let invalid: Vec<&Finding> = customer
+        .findings
+        .iter()
+        .filter(|finding| finding.severity == Severity::Invalid)
+        .collect();
+    assert_eq!(invalid.len(), 1);
+    assert_eq!(
+        invalid[0].message,
+        "phone 12345 invalid and no email: not sent"
+    );
+}
