@@ -36,7 +36,7 @@ pub struct Prepared {
     /// Warnings about values left out, and the reason when the customer is invalid.
     pub findings: Vec<Finding>,
     /// The payload, or why the customer is invalid, e.g. `no phone and no email`. The
-    /// reason does not say "not sent": the screen and the outcome add that themselves.
+    /// reason leaves out "not sent" because the screen and the outcome add it themselves.
     pub payload: Result<Payload, String>,
 }
 
@@ -158,8 +158,8 @@ impl Builder<'_> {
         }
     }
 
-    /// Returns a name cell without invisible marks, control characters or extra spaces,
-    /// with a warning when control characters (ESC, BEL…) were removed: sent as is, they
+    /// Returns a name cell without invisible marks, control characters or extra spaces.
+    /// Removing control characters (ESC, BEL…) adds a warning, because sent as is they
     /// would reach Datanuum and any terminal that prints the name.
     fn clean_name(&mut self, field: Field) -> String {
         let raw = self.customer.field(self.columns, field);

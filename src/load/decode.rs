@@ -181,8 +181,9 @@ impl Tail {
     }
 }
 
-/// Where the bytes read so far end, following the csv crate's quoting rules: a `"` opens a
-/// quoted field only at the start of a field, and `""` inside one is an escaped quote.
+/// Position at the end of the bytes read so far, relative to fields and quotes. It follows
+/// the csv crate's quoting rules: a `"` opens a quoted field only at the start of a field,
+/// and `""` inside one is an escaped quote.
 #[derive(Debug, Clone, Copy, Default)]
 enum QuoteState {
     #[default]
@@ -222,8 +223,9 @@ impl QuoteState {
 }
 
 /// Records the last byte read, whether the end of the stream was reached and whether it
-/// ends inside quotes, so the loader can tell a last record cut off by the end of the file
-/// from one ended by a line break, and both from one swallowed by an unclosed quote.
+/// ends inside quotes. With these the loader can tell a last record cut off by the end of
+/// the file from one ended by a line break, and both from one swallowed by an unclosed
+/// quote.
 pub struct TailWatch<R> {
     inner: R,
     tail: Rc<Cell<Tail>>,

@@ -292,9 +292,9 @@ fn check_columns(path: &Path, columns: &Columns) -> Result<(), LoadError> {
 /// CRLF that it skips, so it can name a line before the real one.
 fn record_line<R: Read>(csv: &csv::Reader<R>, record: &ByteRecord, tail: Tail) -> u32 {
     let after = csv.position().line();
-    // The parser returns a record as soon as it reads its `\n`, so it has reached the end
-    // of the stream only for a last record that the end of the file cut off, or one whose
-    // unclosed quote took the file's last `\n` into a field.
+    // The parser returns a record as soon as it reads its `\n`. So it has reached the end
+    // of the stream only for a last record that the end of the file cut off, or for one
+    // whose unclosed quote took the file's last `\n` into a field.
     let unterminated = tail.reached_end && (tail.last_byte != b'\n' || tail.in_quotes());
     let terminator = u64::from(!unterminated);
     let inner = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;

@@ -154,7 +154,8 @@ impl RowChecker {
     }
 
     /// Reports a record that an unclosed quote ran to the end of the file, without loading
-    /// it: its last field holds every line after the quote, so its values cannot be trusted.
+    /// it. Its last field contains every line after the quote, so its values cannot be
+    /// trusted.
     pub fn reject_unclosed_quote(
         &mut self,
         record: &ByteRecord,

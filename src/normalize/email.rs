@@ -6,10 +6,10 @@
 
 use super::Normalized;
 
-/// Maximum length in octets of the part before the `@` (RFC 5321, section 4.5.3.1.1).
+/// Maximum length in octets of the part before the `@`, set by RFC 5321.
 const MAX_LOCAL_PART: usize = 64;
-/// Maximum length in octets of a whole address: a 256-octet path minus its angle brackets
-/// (RFC 5321, section 4.5.3.1.3, as corrected by erratum 1690).
+/// Maximum length in octets of a whole address. RFC 5321 limits a path to 256 octets, and
+/// the angle brackets around the address take two of them.
 const MAX_ADDRESS: usize = 254;
 use super::text::strip_invisible;
 
