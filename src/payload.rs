@@ -5,9 +5,13 @@
 
 use serde_json::{Map, Value};
 
+mod shared;
+
+pub use shared::shared_contacts;
+
 use crate::config::{NameSource, RewardConfig};
 use crate::customer::{Columns, Customer, Field, Finding, Severity};
-use crate::normalize::text::{collapse_whitespace, strip_invisible};
+use crate::normalize::text::{collapse_whitespace, excerpt, strip_control, strip_invisible};
 use crate::normalize::{Normalized, country, date, email, gender, phone};
 
 /// The normalised profile of one sendable customer.
@@ -31,7 +35,8 @@ pub struct Prepared {
     pub line: u32,
     /// Warnings about values left out, and the reason when the customer is invalid.
     pub findings: Vec<Finding>,
-    /// The payload, or the message explaining why the customer is invalid.
+    /// The payload, or why the customer is invalid, e.g. `no phone and no email`. The
+    /// reason leaves out "not sent" because the screen and the outcome add it themselves.
     pub payload: Result<Payload, String>,
 }
 
@@ -56,7 +61,7 @@ pub fn prepare(config: &RewardConfig, columns: &Columns, customer: &Customer) ->
         builder.warn_if_rejected(Field::Email, "email left out", &email);
     }
 
-    let (first, last) = names(config, columns, customer);
+    let (first, last) = builder.names(config);
     // The reason already quotes the value and the finding names the column.
     let gender = builder.checked(Field::Gender, "left out", gender::normalize);
     let birthdate = builder.checked(Field::BirthDate, "birthdate left out", |raw| {
@@ -90,15 +95,15 @@ pub fn prepare(config: &RewardConfig, columns: &Columns, customer: &Customer) ->
             branch_code: config.branch_code(customer.field(columns, Field::Ref5)),
         })
     } else {
-        let message = unsendable_message(raw_phone, &phone, raw_email, &email);
+        let reason = unsendable_reason(raw_phone, &phone, raw_email, &email);
         findings.push(Finding {
             line: customer.line(),
             customer: Some(code.clone()).filter(|code| !code.is_empty()),
             field: None,
             severity: Severity::Invalid,
-            message: message.clone(),
+            message: format!("{reason}: not sent"),
         });
-        Err(message)
+        Err(reason)
     };
     Prepared {
         code,
@@ -132,17 +137,55 @@ impl Builder<'_> {
         }
     }
 
+    /// Returns the first and last name sent for the customer.
+    fn names(&mut self, config: &RewardConfig) -> (Option<String>, Option<String>) {
+        let first = self.clean_name(Field::First);
+        let last = self.clean_name(Field::Last);
+        if !first.is_empty() || !last.is_empty() {
+            return (Some(first), Some(last));
+        }
+        let (preferred, other) = match config.name_source {
+            NameSource::Name2 => (Field::Name2, Field::Name1),
+            NameSource::Name1 => (Field::Name1, Field::Name2),
+        };
+        let mut name = self.clean_name(preferred);
+        if name.is_empty() {
+            name = self.clean_name(other);
+        }
+        match name.split_once(' ') {
+            Some((first, last)) => (Some(first.to_string()), Some(last.to_string())),
+            None => (Some(name), None),
+        }
+    }
+
+    /// Returns a name cell without invisible marks, control characters or extra spaces.
+    /// Removing control characters (ESC, BEL…) adds a warning, because sent as is they
+    /// would reach Datanuum and any terminal that prints the name.
+    fn clean_name(&mut self, field: Field) -> String {
+        let raw = self.customer.field(self.columns, field);
+        let visible = strip_invisible(raw);
+        let printable = strip_control(&visible);
+        if printable.len() != visible.len() {
+            self.warn(field, "control characters removed".to_string());
+        }
+        collapse_whitespace(&printable)
+    }
+
     fn warn_if_rejected(&mut self, field: Field, left_out: &str, value: &Normalized) {
         let Normalized::Rejected(reason) = value else {
             return;
         };
+        self.warn(field, warning_message(reason, left_out));
+    }
+
+    fn warn(&mut self, field: Field, message: String) {
         let code = self.customer.code(self.columns);
         self.findings.push(Finding {
             line: self.customer.line(),
             customer: Some(code.to_string()).filter(|code| !code.is_empty()),
             field: self.columns.header(field).map(str::to_string),
             severity: Severity::Warning,
-            message: warning_message(reason, left_out),
+            message,
         });
     }
 }
@@ -158,34 +201,9 @@ fn warning_message(reason: &str, left_out: &str) -> String {
     }
 }
 
-/// Returns the first and last name sent for a customer.
-fn names(
-    config: &RewardConfig,
-    columns: &Columns,
-    customer: &Customer,
-) -> (Option<String>, Option<String>) {
-    let clean = |field| collapse_whitespace(&strip_invisible(customer.field(columns, field)));
-    let first = clean(Field::First);
-    let last = clean(Field::Last);
-    if !first.is_empty() || !last.is_empty() {
-        return (Some(first), Some(last));
-    }
-    let (preferred, other) = match config.name_source {
-        NameSource::Name2 => (Field::Name2, Field::Name1),
-        NameSource::Name1 => (Field::Name1, Field::Name2),
-    };
-    let mut name = clean(preferred);
-    if name.is_empty() {
-        name = clean(other);
-    }
-    match name.split_once(' ') {
-        Some((first, last)) => (Some(first.to_string()), Some(last.to_string())),
-        None => (Some(name), None),
-    }
-}
-
-/// Explains why a customer with neither a valid phone nor a valid email is not sent.
-fn unsendable_message(
+/// Explains why a customer with neither a valid phone nor a valid email cannot be sent,
+/// e.g. `phone 12345 invalid and no email`.
+fn unsendable_reason(
     raw_phone: &str,
     phone: &Normalized,
     raw_email: &str,
@@ -194,13 +212,13 @@ fn unsendable_message(
     let phone_part = match phone {
         Normalized::Empty => "no phone".to_string(),
         Normalized::Rejected(_) if phone::is_scientific(raw_phone.trim()) => {
-            format!("phone {} unusable", raw_phone.trim())
+            format!("phone {} unusable", excerpt(raw_phone.trim()))
         }
-        _ => format!("phone {} invalid", raw_phone.trim()),
+        _ => format!("phone {} invalid", excerpt(raw_phone.trim())),
     };
     let email_part = match email {
         Normalized::Empty => "no email".to_string(),
-        _ => format!("email '{}' invalid", raw_email.trim()),
+        _ => format!("email '{}' invalid", excerpt(raw_email.trim())),
     };
-    format!("{phone_part} and {email_part}: not sent")
+    format!("{phone_part} and {email_part}")
 }

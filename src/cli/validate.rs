@@ -19,14 +19,18 @@ pub fn run(global: &GlobalArgs, csv: &Path, reward_config: Option<&str>) -> CliR
     let file = context::load_csv(csv, global, &config)?;
 
     let mut findings: Vec<Finding> = file.findings.clone();
-    let mut invalid = 0;
-    for customer in &file.customers {
-        let prepared = payload::prepare(&config, &file.columns, customer);
-        if prepared.payload.is_err() {
-            invalid += 1;
-        }
-        findings.extend(prepared.findings);
-    }
+    let prepared: Vec<_> = file
+        .customers
+        .iter()
+        .map(|customer| payload::prepare(&config, &file.columns, customer))
+        .collect();
+    let invalid = prepared
+        .iter()
+        .filter(|prepared| prepared.payload.is_err())
+        .count();
+    let shared = payload::shared_contacts(&file.columns, &prepared);
+    findings.extend(prepared.into_iter().flat_map(|prepared| prepared.findings));
+    findings.extend(shared);
     findings.sort_by_key(|finding| (finding.line, finding.severity));
 
     for finding in &findings {

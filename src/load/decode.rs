@@ -163,23 +163,82 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// The end of a UTF-8 stream as seen so far: whether it was reached, and its last byte.
+/// The end of a UTF-8 stream as seen so far: whether it was reached, its last byte, and
+/// whether the bytes read so far end inside a quoted field.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Tail {
     pub reached_end: bool,
     pub last_byte: u8,
+    quote: QuoteState,
 }
 
-/// Records the last byte read and whether the end of the stream was reached, so the loader
-/// can tell a last record cut off by the end of the file from one ended by a line break.
+impl Tail {
+    /// Returns true when the bytes read so far end inside a quoted field. At the end of the
+    /// stream this means a quote was never closed, and the parser read the rest of the file
+    /// into one field.
+    pub fn in_quotes(&self) -> bool {
+        matches!(self.quote, QuoteState::InQuoted)
+    }
+}
+
+/// Position at the end of the bytes read so far, relative to fields and quotes. It follows
+/// the csv crate's quoting rules: a `"` opens a quoted field only at the start of a field,
+/// and `""` inside one is an escaped quote.
+#[derive(Debug, Clone, Copy, Default)]
+enum QuoteState {
+    #[default]
+    StartOfField,
+    Unquoted,
+    InQuoted,
+    /// A `"` inside a quoted field: either the closing quote or the first of an escape.
+    QuoteInQuoted,
+}
+
+impl QuoteState {
+    fn advance(mut self, bytes: &[u8], delimiter: u8) -> Self {
+        let mut index = 0;
+        while let Some(rest) = bytes.get(index..).filter(|rest| !rest.is_empty()) {
+            // Inside a field, jump to the next byte that can change the state.
+            let skip = match self {
+                QuoteState::InQuoted => memchr::memchr(b'"', rest),
+                QuoteState::Unquoted => memchr::memchr2(delimiter, b'\n', rest),
+                QuoteState::StartOfField | QuoteState::QuoteInQuoted => Some(0),
+            };
+            let Some(skip) = skip else {
+                return self;
+            };
+            let byte = rest[skip];
+            index += skip + 1;
+            self = match (self, byte) {
+                (QuoteState::InQuoted, _) => QuoteState::QuoteInQuoted,
+                (QuoteState::QuoteInQuoted, b'"') | (QuoteState::StartOfField, b'"') => {
+                    QuoteState::InQuoted
+                }
+                (_, byte) if byte == delimiter || byte == b'\n' => QuoteState::StartOfField,
+                _ => QuoteState::Unquoted,
+            };
+        }
+        self
+    }
+}
+
+/// Records the last byte read, whether the end of the stream was reached and whether it
+/// ends inside quotes. With these the loader can tell a last record cut off by the end of
+/// the file from one ended by a line break, and both from one swallowed by an unclosed
+/// quote.
 pub struct TailWatch<R> {
     inner: R,
     tail: Rc<Cell<Tail>>,
+    delimiter: u8,
 }
 
 impl<R> TailWatch<R> {
-    pub fn new(inner: R, tail: Rc<Cell<Tail>>) -> Self {
-        TailWatch { inner, tail }
+    pub fn new(inner: R, tail: Rc<Cell<Tail>>, delimiter: u8) -> Self {
+        TailWatch {
+            inner,
+            tail,
+            delimiter,
+        }
     }
 }
 
@@ -191,6 +250,7 @@ impl<R: Read> Read for TailWatch<R> {
             Some(&byte) => tail.last_byte = byte,
             None => tail.reached_end = !buf.is_empty(),
         }
+        tail.quote = tail.quote.advance(&buf[..read], self.delimiter);
         self.tail.set(tail);
         Ok(read)
     }

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::customer::{Columns, Field, Finding, Severity};
-use crate::normalize::text::fold_key;
+use crate::normalize::text::{excerpt, fold_key};
 
 /// Known spellings of each field: the ERP's field ids and database columns, English labels
 /// and the ERP's Arabic labels.
@@ -141,8 +141,9 @@ pub fn map_columns(
                 line,
                 None,
                 format!(
-                    "column '{override_header}' set for {field} in the config is not in the header row: \
-                     the usual header names are used for {field}"
+                    "column '{}' set for {field} in the config is not in the header row: \
+                     the usual header names are used for {field}",
+                    excerpt(override_header)
                 ),
             )),
         }
@@ -166,13 +167,15 @@ pub fn map_columns(
             None => columns.set(field, index),
             Some(first) => findings.push(warning(
                 line,
-                headers.get(index).cloned(),
+                headers
+                    .get(index)
+                    .map(|header| excerpt(header).into_owned()),
                 format!(
                     "'{}' (column {}) and '{}' (column {}) both hold {field}: column {} is used, \
                      column {} ignored",
-                    headers.get(first).map(String::as_str).unwrap_or_default(),
+                    excerpt(headers.get(first).map(String::as_str).unwrap_or_default()),
                     first + 1,
-                    headers.get(index).map(String::as_str).unwrap_or_default(),
+                    excerpt(headers.get(index).map(String::as_str).unwrap_or_default()),
                     index + 1,
                     first + 1,
                     index + 1,

@@ -16,6 +16,7 @@ use super::line_ends::LoneCr;
 use super::rows::{self, RowChecker};
 use super::{LoadError, LoadEvent, LoadOptions, erp, headers, sniff};
 use crate::customer::{Columns, Field, Finding, Severity};
+use crate::normalize::text::excerpt;
 
 /// Bytes read from the start of the file to recognise its type and delimiter.
 const HEAD_LEN: usize = 64 * 1024;
@@ -92,7 +93,11 @@ fn open(path: &Path, options: &LoadOptions) -> Result<Input, LoadError> {
         .delimiter(delimiter)
         .terminator(csv::Terminator::Any(b'\n'))
         .buffer_capacity(256 * 1024)
-        .from_reader(TailWatch::new(LoneCr::new(decoded), tail.clone()));
+        .from_reader(TailWatch::new(
+            LoneCr::new(decoded),
+            tail.clone(),
+            delimiter,
+        ));
     Ok(Input {
         csv,
         detected,
@@ -135,8 +140,13 @@ fn stream_rows(
         .read_byte_record(&mut record)
         .map_err(|error| csv_error(path, error))?
     {
-        let line = record_line(&input.csv, &record, input.tail.get());
-        checker.check(&record, line, &mut findings);
+        let tail = input.tail.get();
+        let line = record_line(&input.csv, &record, tail);
+        if tail.reached_end && tail.in_quotes() {
+            checker.reject_unclosed_quote(&record, line, &mut findings);
+        } else {
+            checker.check(&record, line, &mut findings);
+        }
         if checker.pending() >= chunk {
             sink(LoadEvent::Rows {
                 customers: checker.take_customers(),
@@ -259,11 +269,11 @@ fn check_columns(path: &Path, columns: &Columns) -> Result<(), LoadError> {
     if columns.get(Field::Code).is_some() {
         return Ok(());
     }
-    let found: Vec<&str> = columns
+    let found: Vec<String> = columns
         .headers
         .iter()
         .take(12)
-        .map(String::as_str)
+        .map(|header| excerpt(header).into_owned())
         .collect();
     Err(LoadError::Header {
         path: path.to_path_buf(),
@@ -282,9 +292,10 @@ fn check_columns(path: &Path, columns: &Columns) -> Result<(), LoadError> {
 /// CRLF that it skips, so it can name a line before the real one.
 fn record_line<R: Read>(csv: &csv::Reader<R>, record: &ByteRecord, tail: Tail) -> u32 {
     let after = csv.position().line();
-    // The parser returns a record as soon as it reads its `\n`, so it has reached the end
-    // of the stream only for a last record that the end of the file cut off.
-    let unterminated = tail.reached_end && tail.last_byte != b'\n';
+    // The parser returns a record as soon as it reads its `\n`. So it has reached the end
+    // of the stream only for a last record that the end of the file cut off, or for one
+    // whose unclosed quote took the file's last `\n` into a field.
+    let unterminated = tail.reached_end && (tail.last_byte != b'\n' || tail.in_quotes());
     let terminator = u64::from(!unterminated);
     let inner = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
     let line = after

@@ -7,7 +7,7 @@ use csv::ByteRecord;
 
 use super::erp;
 use crate::customer::{Columns, Customer, CustomerPacker, Field, Finding, Severity};
-use crate::normalize::text::{has_invisible, strip_invisible};
+use crate::normalize::text::{excerpt, has_invisible, strip_invisible};
 
 /// Outcome of checking one record.
 pub enum Record {
@@ -153,6 +153,32 @@ impl RowChecker {
         Record::Customer
     }
 
+    /// Reports a record that an unclosed quote ran to the end of the file, without loading
+    /// it. Its last field contains every line after the quote, so its values cannot be
+    /// trusted.
+    pub fn reject_unclosed_quote(
+        &mut self,
+        record: &ByteRecord,
+        line: u32,
+        findings: &mut Vec<Finding>,
+    ) {
+        let (cells, _) = decode_record(record);
+        // The file's last line break, if any, ends the file rather than a swallowed line.
+        let breaks = memchr::memchr_iter(b'\n', record.as_slice()).count();
+        let swallowed = breaks - usize::from(record.as_slice().ends_with(b"\n"));
+        findings.push(Finding {
+            line,
+            customer: self.code_of(&cells).map(|code| excerpt(code).into_owned()),
+            field: None,
+            severity: Severity::BadRow,
+            message: format!(
+                "a quote in this row is never closed, so the rest of the file ({swallowed} \
+                 more {}) was read as one field: row not loaded",
+                if swallowed == 1 { "line" } else { "lines" }
+            ),
+        });
+    }
+
     /// Returns true when a record has as many cells as the header.
     ///
     /// Blank cells past the header's end are allowed, and so are missing cells under
@@ -198,7 +224,8 @@ impl RowChecker {
             .map(|(code, first_line, line)| Finding {
                 line,
                 message: format!(
-                    "customer code {code} is on lines {first_line} and {line}: both rows are kept"
+                    "customer code {} is on lines {first_line} and {line}: both rows are kept",
+                    excerpt(&code)
                 ),
                 customer: Some(code),
                 field: header.clone(),
@@ -222,7 +249,10 @@ impl RowChecker {
                 customer: None,
                 field: None,
                 severity: Severity::Warning,
-                message: format!("row of ERP record type '{kind}' is not a customer: skipped"),
+                message: format!(
+                    "row of ERP record type '{}' is not a customer: skipped",
+                    excerpt(kind)
+                ),
             });
         }
         true
@@ -251,7 +281,7 @@ fn decode_record(record: &ByteRecord) -> (Vec<Cow<'_, str>>, bool) {
         let cells = record
             .iter()
             .enumerate()
-            .map(|(index, cell)| decode_cell(&cell[..last_cell(index, cell)]))
+            .map(|(index, cell)| drop_formula_marker(decode_cell(&cell[..last_cell(index, cell)])))
             .collect();
         return (cells, false);
     };
@@ -265,11 +295,12 @@ fn decode_record(record: &ByteRecord) -> (Vec<Cow<'_, str>>, bool) {
                 .and_then(|range| text.get(range))
                 .unwrap_or_default();
             let cell = &cell[..last_cell(index, cell.as_bytes())];
-            if marks {
+            let cell = if marks {
                 strip_invisible(cell)
             } else {
                 Cow::Borrowed(cell)
-            }
+            };
+            drop_formula_marker(cell)
         })
         .collect();
     (cells, true)
@@ -285,6 +316,25 @@ pub fn decode_cell(bytes: &[u8]) -> Cow<'_, str> {
     match String::from_utf8_lossy(bytes) {
         Cow::Borrowed(text) => strip_invisible(text),
         Cow::Owned(text) => Cow::Owned(strip_invisible(&text).into_owned()),
+    }
+}
+
+/// Removes the `'` that the tool's exports put before a cell starting with `=`, `+`, `-`,
+/// `@`, tab or carriage return so that spreadsheets do not run it as a formula. Without
+/// this, a failed-rows export loaded again would send `'=1+1` and reject `'+971…` phones.
+///
+/// NOTE: a cell that really starts with an apostrophe and one of those characters loses
+/// its apostrophe too.
+fn drop_formula_marker(cell: Cow<'_, str>) -> Cow<'_, str> {
+    let marked = cell
+        .strip_prefix('\'')
+        .is_some_and(|rest| rest.starts_with(['=', '+', '-', '@', '\t', '\r']));
+    if !marked {
+        return cell;
+    }
+    match cell {
+        Cow::Borrowed(text) => Cow::Borrowed(&text[1..]),
+        Cow::Owned(text) => Cow::Owned(text[1..].to_string()),
     }
 }
 

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use keshvar::{Country, CountryIterator};
 
 use super::Normalized;
-use super::text::{fold_key, strip_invisible};
+use super::text::{excerpt, fold_key, strip_invisible};
 
 /// Common short forms that keshvar 0.7 does not list, and the ISO alpha-2 code they name.
 const ALIASES: &[(&str, &str)] = &[
@@ -46,7 +46,7 @@ pub fn normalize(raw: &str) -> Normalized {
     }
     match NAMES.get(&lookup_key(value)) {
         Some(name) => Normalized::Valid((*name).to_string()),
-        None => Normalized::Rejected(format!("unknown country '{value}'")),
+        None => Normalized::Rejected(format!("unknown country '{}'", excerpt(value))),
     }
 }
 

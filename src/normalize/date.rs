@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use super::Normalized;
-use super::text::{fold_digits, strip_invisible};
+use super::text::{excerpt, fold_digits, strip_invisible};
 use crate::config::DateOrder;
 
 /// Earliest year accepted as a birth year; older values are typing errors.
@@ -30,18 +30,19 @@ pub fn normalize_on(raw: &str, order: DateOrder, today: Date) -> Normalized {
     if value.is_empty() {
         return Normalized::Empty;
     }
+    let quoted = excerpt(value);
     let Some(date) = parse(value, order) else {
-        return Normalized::Rejected(format!("'{value}' is not a date"));
+        return Normalized::Rejected(format!("'{quoted}' is not a date"));
     };
     let date = match date {
         Ok(date) => date,
-        Err(reason) => return Normalized::Rejected(format!("'{value}' {reason}")),
+        Err(reason) => return Normalized::Rejected(format!("'{quoted}' {reason}")),
     };
     if date > today {
-        return Normalized::Rejected(format!("'{value}' is in the future"));
+        return Normalized::Rejected(format!("'{quoted}' is in the future"));
     }
     if date.year() < MIN_YEAR {
-        return Normalized::Rejected(format!("'{value}' is before {MIN_YEAR}"));
+        return Normalized::Rejected(format!("'{quoted}' is before {MIN_YEAR}"));
     }
     Normalized::Valid(date.strftime("%Y-%m-%d").to_string())
 }

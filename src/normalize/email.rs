@@ -5,6 +5,12 @@
 //! or IP literals are rejected).
 
 use super::Normalized;
+
+/// Maximum length in octets of the part before the `@`, set by RFC 5321.
+const MAX_LOCAL_PART: usize = 64;
+/// Maximum length in octets of a whole address. RFC 5321 limits a path to 256 octets, and
+/// the angle brackets around the address take two of them.
+const MAX_ADDRESS: usize = 254;
 use super::text::strip_invisible;
 
 /// Normalises an email address, trimming spaces including NO-BREAK SPACE.
@@ -42,6 +48,9 @@ fn problem(value: &str) -> Option<&'static str> {
     let (local, domain) = value.split_once('@')?;
     if local.is_empty() {
         return Some("nothing before the @");
+    }
+    if local.len() > MAX_LOCAL_PART || value.len() > MAX_ADDRESS {
+        return Some("too long");
     }
     if domain.ends_with('.') {
         return Some("trailing dot");
@@ -91,6 +100,26 @@ mod tests {
         assert_eq!(normalize("test1707@example.com\u{00A0}"), expected);
         let expected = Normalized::Valid("test1701@example.com".into());
         assert_eq!(normalize("  test1701@example.com  "), expected);
+    }
+
+    #[test]
+    fn rfc_5321_lengths_enforced() {
+        let local = "a".repeat(64);
+        let at_limit = format!("{local}@example.com");
+        assert_eq!(normalize(&at_limit), Normalized::Valid(at_limit.clone()));
+        let long_local = format!("a{local}@example.com");
+        assert_eq!(
+            normalize(&long_local),
+            Normalized::Rejected("too long".into())
+        );
+        let domain = format!("{}com", "b.".repeat(124));
+        let whole = format!("ab@{domain}");
+        assert_eq!(whole.len(), 254);
+        assert_eq!(normalize(&whole), Normalized::Valid(whole.clone()));
+        let over = format!("abc@{domain}");
+        assert_eq!(normalize(&over), Normalized::Rejected("too long".into()));
+        let huge = format!("{}@example.com", "x".repeat(100_000));
+        assert_eq!(normalize(&huge), Normalized::Rejected("too long".into()));
     }
 
     #[test]

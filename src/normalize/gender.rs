@@ -1,7 +1,7 @@
 //! Gender in the API's `M`/`F` form.
 
 use super::Normalized;
-use super::text::strip_invisible;
+use super::text::{excerpt, strip_invisible};
 
 /// Normalises `M`/`F`/`Male`/`Female` in any case and the Arabic ذكر/أنثى/انثى.
 pub fn normalize(raw: &str) -> Normalized {
@@ -13,7 +13,7 @@ pub fn normalize(raw: &str) -> Normalized {
     let code = match value.to_lowercase().as_str() {
         "m" | "male" | "ذكر" => "M",
         "f" | "female" | "أنثى" | "انثى" | "أنثي" | "انثي" => "F",
-        _ => return Normalized::Rejected(format!("unrecognised value '{value}'")),
+        _ => return Normalized::Rejected(format!("unrecognised value '{}'", excerpt(value))),
     };
     Normalized::Valid(code.to_string())
 }

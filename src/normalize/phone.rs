@@ -6,7 +6,7 @@
 use phonenumber::country::Id;
 
 use super::Normalized;
-use super::text::{ascii_digit, strip_invisible};
+use super::text::{ascii_digit, excerpt, strip_invisible};
 
 /// Maximum digits passed to the parser: E.164 allows 15 digits, and an international
 /// prefix or a trunk zero adds at most two more.
@@ -22,18 +22,21 @@ pub fn normalize(raw: &str, default_country: &str) -> Normalized {
     if value.is_empty() {
         return Normalized::Empty;
     }
+    let quoted = excerpt(value);
     if is_scientific(value) {
-        return Normalized::Rejected(format!("scientific notation {value}: digits lost"));
+        return Normalized::Rejected(format!("scientific notation {quoted}: digits lost"));
     }
     let Some(written) = parse_written(value) else {
-        return Normalized::Rejected(format!("'{value}' contains characters that are not digits"));
+        return Normalized::Rejected(format!(
+            "'{quoted}' contains characters that are not digits"
+        ));
     };
     let digits = written.digits.as_str();
     if digits.len() < 6 {
-        return Normalized::Rejected(format!("'{value}' is too short"));
+        return Normalized::Rejected(format!("'{quoted}' is too short"));
     }
     if digits.len() > MAX_DIGITS {
-        return Normalized::Rejected(format!("'{value}' is too long"));
+        return Normalized::Rejected(format!("'{quoted}' is too long"));
     }
     let region: Option<Id> = default_country.trim().to_ascii_uppercase().parse().ok();
     let found = if written.international {
@@ -45,8 +48,8 @@ pub fn normalize(raw: &str, default_country: &str) -> Normalized {
     };
     match found {
         Some(number) => Normalized::Valid(number),
-        None if digits.len() < 9 => Normalized::Rejected(format!("'{value}' is too short")),
-        None => Normalized::Rejected(format!("'{value}' is not a valid phone number")),
+        None if digits.len() < 9 => Normalized::Rejected(format!("'{quoted}' is too short")),
+        None => Normalized::Rejected(format!("'{quoted}' is not a valid phone number")),
     }
 }
 

@@ -60,6 +60,50 @@ pub fn has_invisible(bytes: &[u8]) -> bool {
     })
 }
 
+/// Returns true for the C0 and C1 control characters removed from names (ESC, BEL, DEL…).
+///
+/// Tab, line feed and the other control characters that count as whitespace are not
+/// included: [`collapse_whitespace`] turns them into one space.
+pub fn is_removed_control(c: char) -> bool {
+    c.is_control() && !c.is_whitespace()
+}
+
+/// Removes the control characters that [`is_removed_control`] accepts, borrowing when
+/// there are none.
+pub fn strip_control(value: &str) -> Cow<'_, str> {
+    if value.chars().any(is_removed_control) {
+        Cow::Owned(value.chars().filter(|&c| !is_removed_control(c)).collect())
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// Maximum characters of a cell value quoted in a message, so that a 5,000-digit phone or a
+/// misread header row does not fill the screen.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// Returns `value` as quoted in a warning or error: cut to [`EXCERPT_CHARS`] characters
+/// with `…` appended, and control characters written as escapes (`\u{1b}`) so that they
+/// cannot act on the terminal.
+pub fn excerpt(value: &str) -> Cow<'_, str> {
+    let long = value.chars().nth(EXCERPT_CHARS).is_some();
+    if !long && !value.chars().any(char::is_control) {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::new();
+    for c in value.chars().take(EXCERPT_CHARS) {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    if long {
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
+
 /// Returns the ASCII digit for an ASCII, Arabic-Indic (U+0660–0669) or Persian
 /// (U+06F0–06F9) digit.
 pub fn ascii_digit(c: char) -> Option<char> {
@@ -153,6 +197,29 @@ mod tests {
                 u32::from(c)
             );
         }
+    }
+
+    #[test]
+    fn strip_control_removes_esc_bel_and_c1() {
+        assert_eq!(strip_control("\u{1b}[2JAli\u{7}\u{9b}\u{7f}"), "[2JAli");
+        assert_eq!(strip_control("a\tb\nc"), "a\tb\nc");
+        assert!(matches!(strip_control("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn excerpt_cuts_at_char_boundary() {
+        let arabic = "س".repeat(100);
+        let cut = excerpt(&arabic);
+        assert_eq!(cut.chars().count(), EXCERPT_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(excerpt(&"9".repeat(40)), "9".repeat(40));
+        assert!(matches!(excerpt("short"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn excerpt_escapes_control_characters() {
+        assert_eq!(excerpt("\u{1b}[2J\u{7}"), "\\u{1b}[2J\\u{7}");
+        assert_eq!(excerpt("a\tb"), "a\\tb");
     }
 
     #[test]
