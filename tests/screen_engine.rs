@@ -126,6 +126,8 @@ async fn fetch_marks_changed_fields() {
         .find(|line| line.contains("phone "))
         .expect("phone line");
     assert!(!phone.contains('≠'), "{phone}");
+    let port = format!(":{}", server.url().port().unwrap_or_default());
+    insta::assert_snapshot!("compare_view", picture.replace(&port, ":PORT"));
 
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Down);
