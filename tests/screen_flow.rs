@@ -666,3 +666,23 @@ async fn file_warnings_logged_without_line() {
         }
     }
 }
+
+#[tokio::test]
+async fn search_finds_international_phone_by_local_form() {
+    let mut app = loaded("B12_phone_formats_gulf_egypt.csv", false).await;
+    // The file writes +971 50 000 1202; an operator in the UAE types 0500001202.
+    keys(&mut app, "/0500001202");
+    settle(&mut app).await;
+    let codes: Vec<_> = app
+        .state
+        .list
+        .view()
+        .iter()
+        .map(|&index| {
+            app.state.list.rows[index]
+                .code(&app.state.list.columns)
+                .to_string()
+        })
+        .collect();
+    assert_eq!(codes, ["C1202"]);
+}

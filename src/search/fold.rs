@@ -112,13 +112,39 @@ pub fn query_terms(query: &str) -> Vec<String> {
     fold(query)
         .split(' ')
         .filter(|term| !term.is_empty())
-        .map(str::to_owned)
+        .map(|term| phone_term(term).to_owned())
         .collect()
+}
+
+/// Shortest digit run that is read as a phone number rather than a code or a date part.
+const MIN_PHONE_TERM: usize = 7;
+
+/// Drops the prefix an operator types before a phone number (`+`, `00` or a trunk `0`),
+/// so `0575437923` and `+966575437923` find the normalised `966575437923`. The rest is
+/// still a substring of a raw local or international cell, so no row is lost.
+fn phone_term(term: &str) -> &str {
+    let digits = term.strip_prefix('+').unwrap_or(term);
+    if digits.len() < MIN_PHONE_TERM || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return term;
+    }
+    digits
+        .strip_prefix("00")
+        .or_else(|| digits.strip_prefix('0'))
+        .unwrap_or(digits)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_terms_lose_their_prefix() {
+        assert_eq!(query_terms("0575437923"), ["575437923"]);
+        assert_eq!(query_terms("00966575437923"), ["966575437923"]);
+        assert_eq!(query_terms("+966575437923"), ["966575437923"]);
+        assert_eq!(query_terms("0501"), ["0501"]);
+        assert_eq!(query_terms("C00999999"), ["c00999999"]);
+    }
 
     #[test]
     fn alef_forms_fold_to_bare_alef() {
