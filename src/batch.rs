@@ -174,7 +174,7 @@ pub fn start(
 /// Sends `items` and returns one outcome per item, in item order, for headless use.
 ///
 /// Customers left unsent by a stopped batch come back as `failed` with the reason and no
-/// attempts; nothing about them is journaled, so they stay pending for the next run.
+/// attempts. Nothing about them is journaled, so they stay pending for the next run.
 pub async fn run(
     config: Arc<RewardConfig>,
     items: Vec<BatchItem>,

@@ -52,7 +52,7 @@ pub enum AuthPlacement {
     Query,
 }
 
-/// What to do when a create is answered with Datanuum error 1004 (phone or email exists).
+/// The action taken when a create is rejected with Datanuum error 1004 (phone or email exists).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OnDuplicate {
     /// Send an update for the existing account (the default).
@@ -89,7 +89,7 @@ pub struct RewardConfig {
     pub timeout: Duration,
     /// Retries after the first attempt for 429, 5xx, timeouts and connection errors.
     pub max_retries: u32,
-    /// CSV header overrides: a field mapped to the header text that holds it.
+    /// CSV header overrides: a field mapped to the header text of its column.
     pub columns: BTreeMap<Field, String>,
     /// True for a live tenant: shown in a warning colour, batches need the count confirmed.
     pub production: bool,

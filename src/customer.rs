@@ -78,7 +78,7 @@ impl fmt::Display for Field {
     }
 }
 
-/// The header of one CSV file and the cell index that holds each field.
+/// The header of one CSV file and the cell index of each field.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Columns {
     /// Header cells as written in the file, cleaned of a BOM and invisible characters.

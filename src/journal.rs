@@ -297,8 +297,8 @@ fn file_stem(config_code: &str) -> String {
     if stem == config_code {
         return stem;
     }
-    // Replaced characters could make two codes share a file (`a/b` and `a_b`), and one
-    // config would then restore the other's outcomes; a hash of the code keeps them apart.
+    // Replaced characters could make two codes share a file (`a/b` and `a_b`), so one
+    // config would restore the other's outcomes. A hash of the code keeps them apart.
     let digest = crate::request::sha256_hex(config_code.as_bytes());
     format!("{stem}-{}", &digest[..8])
 }

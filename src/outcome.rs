@@ -1,4 +1,4 @@
-//! What happened to a customer: the result of a send, and the status shown in the table.
+//! Customer results: the outcome of a send, and the status shown in the table.
 
 use serde::{Deserialize, Serialize};
 

@@ -58,9 +58,7 @@ fn preview_block(config: &RewardConfig, prepared: &Prepared) -> String {
             text.push_str(&preview);
         }
         Err(message) => {
-            // The payload's reason may already end in "not sent"; say it once.
-            let reason = message.strip_suffix(": not sent").unwrap_or(message);
-            text.push_str(&format!("not sent (invalid): {reason}\n"));
+            text.push_str(&format!("not sent (invalid): {message}\n"));
         }
     }
     // The invalid finding repeats the reason printed above.

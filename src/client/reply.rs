@@ -14,7 +14,7 @@ pub const NOT_UNIQUE: i64 = 1004;
 /// Characters of a non-JSON body kept in the message.
 const BODY_EXCERPT_CHARS: usize = 200;
 
-/// What one response means.
+/// The meaning of one response.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     /// 2xx with a JSON body that is not an error.
@@ -22,7 +22,7 @@ pub enum Reply {
         account_id: Option<String>,
         message: Option<String>,
     },
-    /// An error answer.
+    /// An error response.
     Error {
         kind: ErrorKind,
         datanuum_code: Option<i64>,
@@ -32,7 +32,7 @@ pub enum Reply {
     },
 }
 
-/// How an error answer is handled.
+/// The class of an error response, which decides whether it is retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     /// 429, 408, 5xx: worth another attempt.
@@ -60,7 +60,7 @@ pub fn read_reply(status: u16, retry_after: Option<&str>, body: &[u8]) -> Reply 
 
     let (code, message) = error_fields(&json);
     let success_status = (200..300).contains(&status);
-    if success_status && !says_error(&json) {
+    if success_status && !reports_error(&json) {
         return Reply::Success {
             account_id: account_id(&json),
             message,
@@ -120,7 +120,7 @@ fn account_id(json: &Value) -> Option<String> {
     }
 }
 
-fn says_error(json: &Value) -> bool {
+fn reports_error(json: &Value) -> bool {
     let status = json.get("status").and_then(Value::as_str).unwrap_or("");
     ["error", "fail", "failed", "failure"]
         .iter()
@@ -272,7 +272,8 @@ mod tests {
         let later = SystemTime::now() + Duration::from_secs(120);
         let parsed = parse_retry_after(&httpdate::fmt_http_date(later));
         let parsed = parsed.unwrap();
-        assert!(parsed > Duration::from_secs(100) && parsed <= Duration::from_secs(120));
+        assert!(parsed > Duration::from_secs(100));
+        assert!(parsed <= Duration::from_secs(120));
         assert_eq!(
             parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
             Some(Duration::ZERO)

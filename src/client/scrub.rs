@@ -9,9 +9,10 @@ use serde_json::Value;
 use super::{Answer, Reply};
 use crate::secret::Secret;
 
-/// Shortest run of the token's characters that is masked on its own. A server that cuts
-/// or wraps what it echoes can leave part of the token; a run this long is as good as the
-/// token for a guesser, while a shorter one is as likely to be ordinary text.
+/// Shortest run of the token's characters that is masked on its own, because a server that
+/// cuts or wraps what it echoes can leave part of the token.
+// NOTE: 8 is a judgement, not a measured figure: shorter runs would also mask ordinary text,
+// and a token of 8 characters or fewer is masked only whole.
 const MIN_MASKED_RUN: usize = 8;
 
 /// Replaces every echo of the token in `text` with its masked form, and control

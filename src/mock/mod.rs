@@ -30,13 +30,13 @@ pub use store::{Account, KEY_REQUIRED, NOT_FOUND, NOT_UNIQUE};
 /// multiple of `N` gets the fault. When several match, the first in field order wins.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Faults {
-    /// Close the connection without answering every Nth request.
+    /// Drops the connection of every Nth request without a response.
     pub drop_every: Option<u32>,
-    /// Answer 500 with a JSON error every Nth request.
+    /// Responds 500 with a JSON error to every Nth request.
     pub error_every: Option<u32>,
-    /// Answer 429 without `Retry-After` every Nth request.
+    /// Responds 429 without `Retry-After` to every Nth request.
     pub throttle_every: Option<u32>,
-    /// Answer 502 with an HTML page every Nth request.
+    /// Responds 502 with an HTML page to every Nth request.
     pub html_every: Option<u32>,
 }
 

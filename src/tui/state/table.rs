@@ -80,27 +80,27 @@ impl Row {
         }
     }
 
-    /// The last outcome, if any.
+    /// Returns the last outcome, if any.
     pub fn outcome(&self) -> Option<&Outcome> {
         self.history.as_ref()?.outcome.as_ref()
     }
 
-    /// The profile of the last successful send, if the journal has one.
+    /// Returns the profile of the last successful send, if the journal has one.
     pub fn last_sent(&self) -> Option<&serde_json::Value> {
         self.history.as_ref()?.last_sent.as_ref()
     }
 
-    /// The history, created empty when the row has none yet.
+    /// Returns the history, created empty when the row has none yet.
     pub fn history_mut(&mut self) -> &mut History {
         self.history.get_or_insert_with(Box::default)
     }
 
-    /// The customer code as the file wrote it.
+    /// Returns the customer code as written in the file.
     pub fn code<'a>(&'a self, columns: &Columns) -> &'a str {
         self.customer.code(columns)
     }
 
-    /// The phone shown in the table: normalised when valid, else the cell as written.
+    /// Formats the phone shown in the table: normalised when valid, else the cell as written.
     pub fn phone_cell(&self, columns: &Columns) -> String {
         match self.summary.phone {
             Some(phone) => phone.to_string(),
