@@ -4,9 +4,13 @@
 # capture-pane is polled every 10 ms.
 #
 #   first screen: the first data row (code C00000000) is on screen
-#   full load:    the top bar shows "loaded ROWS" (with or without thousands separators)
-#   search:       from typing the last code after `/` until its row is listed
-#   peak memory:  /usr/bin/time -v, maximum resident set size
+#   full load:    the top bar shows "loaded ROWS" (with or without thousands separators):
+#                 every row is in the table and the search index, ready to search and send
+#   search:       from typing the last code after `/` until its row is listed, typed right
+#                 after the full load, while the rows are still being checked
+#   checked:      the top bar no longer shows "checking N%": every row's payload was built
+#                 once, so the invalid and warning counts are complete
+#   peak memory:  /usr/bin/time -v, maximum resident set size; CPU: user + system seconds
 #
 # Usage: benches/first_screen.sh [ROWS]   (default 1000000; RUNS=3)
 set -euo pipefail
@@ -49,6 +53,19 @@ wait_for() {
   echo "timeout waiting for /$pattern/: $(pane | head -5)" >&2
   return 1
 }
+# Waits until `grep -E "$1"` no longer matches the pane; prints the time in ms.
+wait_gone() {
+  local pattern=$1 deadline=$(($(now_ms) + 120000))
+  while [ "$(now_ms)" -lt "$deadline" ]; do
+    if ! pane | grep -qE -- "$pattern"; then
+      now_ms
+      return 0
+    fi
+    sleep 0.01
+  done
+  echo "timeout waiting for /$pattern/ to go: $(pane | head -5)" >&2
+  return 1
+}
 
 last_code=$(printf 'C%08d' $((ROWS - 1)))
 # The count as 1000000, 1,000,000, 1 000 000 or 1.000.000.
@@ -72,13 +89,17 @@ for run in $(seq "$RUNS"); do
   tmux -L "$SOCKET" send-keys -t bench -l "$last_code"
   # The code appears once in the search box and once more in its row.
   found=$(wait_for "$last_code" 2)
+  checked=$(wait_gone "checking [0-9]+%")
   # Escape and q sent together would arrive as Alt-q.
   tmux -L "$SOCKET" send-keys -t bench Escape
   sleep 0.5
   tmux -L "$SOCKET" send-keys -t bench q
   for _ in $(seq 1500); do [ -s "$WORK/time.txt" ] && break; sleep 0.02; done
   peak_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time.txt")
+  user_s=$(sed -n 's/.*User time (seconds): //p' "$WORK/time.txt")
+  system_s=$(sed -n 's/.*System time (seconds): //p' "$WORK/time.txt")
   tmux -L "$SOCKET" kill-server 2>/dev/null || true
   echo "run=$run first_screen_s=$(secs $((first - start))) full_load_s=$(secs $((full - start)))" \
-    "search_s=$(secs $((found - typed))) peak_mb=$((${peak_kb:-0} / 1024))"
+    "search_s=$(secs $((found - typed))) checked_s=$(secs $((checked - start)))" \
+    "peak_mb=$((${peak_kb:-0} / 1024)) cpu_s=$user_s+$system_s"
 done

@@ -73,8 +73,26 @@ print(f"newman latency_ms={latency} count={count} concurrency=1 wall_s={wall:.3f
 PY
 }
 
+# The latency one request sees in this run: LATENCY_PROBE requests one at a time through
+# the engine. The bound of a run is COUNT x this latency / CONCURRENCY.
+LATENCY_PROBE=${LATENCY_PROBE:-200}
+measured_latency() {
+  start_standin "$1"
+  "$PROBE" --bench --url "$URL" --count "$LATENCY_PROBE" --concurrency 1 |
+    sed -n 's/.* wall_s=\([0-9.]*\) .*/\1/p' |
+    awk -v n="$LATENCY_PROBE" '{ printf "%.3f", $1 * 1000 / n }'
+  stop_standin
+}
+
 echo "# $(date -u +%FT%TZ) count=$COUNT concurrency=$CONCURRENCY runs=$RUNS" | tee -a "$LOG"
 for latency in $LATENCIES; do
+  per_request=$latency
+  if [ "$latency" != 0 ]; then
+    per_request=$(measured_latency "$latency")
+    awk -v l="$latency" -v m="$per_request" -v n="$COUNT" -v c="$CONCURRENCY" 'BEGIN {
+      printf "latency_ms=%s measured_per_request_ms=%s bound_s=%.3f\n", l, m, n * m / 1000 / c }' |
+      tee -a "$LOG"
+  fi
   for tool in $TOOLS; do
     runs=$RUNS
     case $tool in
@@ -86,7 +104,7 @@ for latency in $LATENCIES; do
       start_standin "$latency"
       case $tool in
         engine) "$PROBE" --bench --url "$URL" --count "$COUNT" --concurrency "$CONCURRENCY" \
-                  --latency-ms "$latency" ;;
+                  --latency-ms "$per_request" ;;
         aiohttp) echo -n "latency_ms=$latency "
                  python3 benches/aiohttp_send.py "$URL" --count "$COUNT" \
                    --concurrency "$CONCURRENCY" ;;

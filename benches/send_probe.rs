@@ -1,7 +1,8 @@
 //! Sends N customers through the real batch runner to a stand-in and reports wall time,
 //! requests per second and the sender's CPU time per request:
 //! `cargo bench --bench send_probe -- --url URL [--count 10000] [--concurrency 16]
-//! [--latency-ms N]`. The latency only computes the bound `count × latency / concurrency`
+//! [--latency-ms N] [--threads N]`. `--threads 1` runs the batch on a single-threaded
+//! runtime, otherwise on Tokio's default one as the command line does. The latency only computes the bound `count × latency / concurrency`
 //! printed beside the measurement; the stand-in's own latency is set where it starts.
 
 mod common;
@@ -19,6 +20,8 @@ struct Args {
     count: usize,
     concurrency: usize,
     latency_ms: f64,
+    /// Tokio worker threads; 1 runs everything on the calling thread.
+    threads: usize,
 }
 
 fn parse_args() -> Args {
@@ -26,6 +29,7 @@ fn parse_args() -> Args {
     let mut count = 10_000;
     let mut concurrency = 16;
     let mut latency_ms = 0.0;
+    let mut threads = 0;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().unwrap_or_default();
@@ -34,6 +38,7 @@ fn parse_args() -> Args {
             "--count" => count = value().parse().expect("--count N"),
             "--concurrency" => concurrency = value().parse().expect("--concurrency N"),
             "--latency-ms" => latency_ms = value().parse().expect("--latency-ms N"),
+            "--threads" => threads = value().parse().expect("--threads N"),
             "--bench" => {}
             _ => {}
         }
@@ -43,6 +48,7 @@ fn parse_args() -> Args {
         count,
         concurrency,
         latency_ms,
+        threads,
     }
 }
 
@@ -93,7 +99,17 @@ fn main() {
     let args = parse_args();
     let config = Arc::new(common::config(args.url.clone(), args.concurrency));
     let items: Vec<BatchItem> = (0..args.count).map(item).collect();
-    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    let runtime = match args.threads {
+        0 => tokio::runtime::Runtime::new(),
+        1 => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build(),
+        n => tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(n)
+            .enable_all()
+            .build(),
+    }
+    .expect("tokio runtime");
     let cpu_before = cpu_time();
     let started = Instant::now();
     let outcomes = runtime.block_on(batch::run(config, items, None, BatchOptions::default()));

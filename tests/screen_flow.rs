@@ -488,7 +488,7 @@ async fn batch_records_invalid_customers() {
         .list
         .rows
         .iter()
-        .position(|row| !row.summary.sendable)
+        .position(|row| !row.summary.sendable())
         .expect("B17 has an invalid customer");
 
     keys(&mut app, "as");

@@ -6,7 +6,7 @@
 use phonenumber::country::Id;
 
 use super::Normalized;
-use super::text::{ascii_digit, excerpt, strip_invisible};
+use super::text::{ascii_digit, excerpt, is_invisible, strip_invisible};
 
 /// Maximum digits passed to the parser: E.164 allows 15 digits, and an international
 /// prefix or a trunk zero adds at most two more.
@@ -130,6 +130,158 @@ fn valid(region: Option<Id>, text: &str) -> Option<String> {
     ))
 }
 
+/// The number as the API would likely receive it, for the search index only: the digits
+/// with the default country's code put in front of a local number, and a trunk prefix
+/// dropped, but no numbering-plan check. It costs a few hundred instructions where
+/// [`normalize`] costs tens of thousands, so a million rows can be indexed while they load.
+/// A wrong guess for an invalid number only makes one more way to find its row.
+#[derive(Debug, Clone)]
+pub struct SearchForm {
+    /// Country code of the default country, as digits.
+    code: String,
+    /// Trunk prefix of the default country, e.g. `0`.
+    trunk: Option<String>,
+    /// Per country code below 1000: 1 for a known code, 2 for one whose trunk prefix is `0`.
+    codes: Vec<u8>,
+}
+
+const KNOWN_CODE: u8 = 1;
+const TRUNK_ZERO: u8 = 2;
+
+impl SearchForm {
+    /// Reads the default country's code and trunk prefix, and every country code, from
+    /// the numbering plans.
+    pub fn new(default_country: &str) -> SearchForm {
+        let database = &phonenumber::metadata::DATABASE;
+        let region = default_country.trim().to_ascii_uppercase();
+        let meta = database.by_id(region.as_str());
+        let mut codes = vec![0; 1000];
+        for meta in database.iter() {
+            let Some(slot) = codes.get_mut(usize::from(meta.country_code())) else {
+                continue;
+            };
+            // Several regions share +1 and +7; the main one decides, as when parsing.
+            if *slot == 0 || meta.is_main_country_for_code() {
+                *slot = if meta.national_prefix() == Some("0") {
+                    TRUNK_ZERO
+                } else {
+                    KNOWN_CODE
+                };
+            }
+        }
+        SearchForm {
+            code: meta
+                .map(|meta| meta.country_code().to_string())
+                .unwrap_or_default(),
+            trunk: meta.and_then(|meta| meta.national_prefix().map(str::to_owned)),
+            codes,
+        }
+    }
+
+    /// Returns the likely API form of a phone cell, or `None` when the cell is not a
+    /// number of a plausible length.
+    pub fn of(&self, raw: &str) -> Option<String> {
+        let mut out = String::new();
+        self.write(raw, &mut out).then_some(out)
+    }
+
+    /// Writes the likely API form of a phone cell to `out` (cleared first); returns false,
+    /// with `out` empty, when the cell is not a number of a plausible length.
+    pub fn write(&self, raw: &str, out: &mut String) -> bool {
+        out.clear();
+        let Some((digits, international)) = digits_of(raw) else {
+            return false;
+        };
+        let digits = digits.as_str();
+        if !(6..=MAX_DIGITS).contains(&digits.len()) {
+            return false;
+        }
+        if international {
+            self.write_international(digits, out);
+        } else if let Some(rest) = digits.strip_prefix("00") {
+            self.write_international(rest, out);
+        } else if !self.code.is_empty() {
+            let national = self
+                .trunk
+                .as_deref()
+                .and_then(|trunk| digits.strip_prefix(trunk))
+                .unwrap_or(digits);
+            out.push_str(&self.code);
+            out.push_str(national);
+        }
+        !out.is_empty()
+    }
+
+    /// Writes digits that start with a country code, dropping a trunk `0` written after
+    /// it (`+966 05…`) for countries whose trunk prefix is `0`.
+    fn write_international(&self, digits: &str, out: &mut String) {
+        for len in 1..=3 {
+            let Some((code, rest)) = digits.split_at_checked(len) else {
+                break;
+            };
+            let slot = code
+                .parse::<usize>()
+                .ok()
+                .and_then(|code| self.codes.get(code));
+            match slot {
+                Some(&TRUNK_ZERO) if rest.starts_with('0') => {
+                    out.push_str(code);
+                    out.push_str(rest.get(1..).unwrap_or_default());
+                    return;
+                }
+                Some(&KNOWN_CODE | &TRUNK_ZERO) => break,
+                _ => {}
+            }
+        }
+        out.push_str(digits);
+    }
+}
+
+/// The ASCII digits of a phone cell and whether it starts with `+`, or `None` when it
+/// holds anything but digits and the usual separators. Digits go to a small buffer on the
+/// stack, since the search index reads every row's phone this way.
+fn digits_of(raw: &str) -> Option<(DigitBuf, bool)> {
+    let mut digits = DigitBuf::default();
+    let mut international = false;
+    for c in raw.chars() {
+        if let Some(digit) = ascii_digit(c) {
+            digits.push(digit as u8);
+        } else if c == '+' && digits.len == 0 && !international {
+            international = true;
+        } else if !(c.is_whitespace()
+            || is_invisible(c)
+            || matches!(c, '-' | '.' | '(' | ')' | '/' | '\u{2010}'..='\u{2015}'))
+        {
+            return None;
+        }
+    }
+    Some((digits, international))
+}
+
+/// Up to `MAX_DIGITS + 1` ASCII digits; more only mark the number as too long.
+#[derive(Default)]
+struct DigitBuf {
+    bytes: [u8; MAX_DIGITS + 1],
+    len: usize,
+}
+
+impl DigitBuf {
+    fn push(&mut self, digit: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = digit;
+        }
+        self.len += 1;
+    }
+
+    fn as_str(&self) -> &str {
+        match self.bytes.get(..self.len) {
+            Some(bytes) => std::str::from_utf8(bytes).unwrap_or_default(),
+            // Too long: the caller only looks at the length.
+            None => std::str::from_utf8(&self.bytes).unwrap_or_default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +342,36 @@ mod tests {
             Normalized::Rejected(_)
         ));
         assert_eq!(phone("  "), Normalized::Empty);
+    }
+
+    #[test]
+    fn search_form_matches_the_api_form_of_usual_numbers() {
+        let form = SearchForm::new("SA");
+        let cases = [
+            ("0550001201", "966550001201"),
+            ("+971 50 000 1202", "971500001202"),
+            ("00971-50-000-1203", "971500001203"),
+            ("055 000 1204", "966550001204"),
+            ("+966 0550001205", "966550001205"),
+            ("(055) 000-1206", "966550001206"),
+            ("+20 100 000 1207", "201000001207"),
+            ("0020 100 000 1208", "201000001208"),
+            ("501234567", "966501234567"),
+            ("+965 5000 3103", "96550003103"),
+            ("٠٥٠٠٠٠٠١٠١", "966500000101"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(form.of(raw).as_deref(), Some(expected), "{raw}");
+            assert_eq!(valid_phone(raw), expected, "{raw}");
+        }
+        assert_eq!(form.of("12345"), None);
+        assert_eq!(form.of("call me"), None);
+        assert_eq!(form.of("123456789012345678901"), None);
+        assert_eq!(form.of("+1 212 555 0100").as_deref(), Some("12125550100"));
+        assert_eq!(
+            SearchForm::new("KW").of("50003103").as_deref(),
+            Some("96550003103")
+        );
+        assert_eq!(SearchForm::new("ZZ").of("0550001201"), None);
     }
 }

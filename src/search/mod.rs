@@ -125,20 +125,22 @@ impl SearchIndex {
     ///
     /// [`len`]: SearchIndex::len
     pub fn extend(&mut self, customers: &[Customer]) {
-        self.extend_with_mobiles(customers, |_| "");
+        self.extend_with_mobiles(customers, |_, _| {});
     }
 
     /// Appends rows like [`extend`], with a second mobile value per row (e.g. the number
     /// as normalised for sending), so a query written either way finds the row. The value
-    /// is matched like the mobile cell; `mobile(i)` is asked for `customers[i]`.
+    /// is matched like the mobile cell; `mobile(i, out)` writes the one of `customers[i]`
+    /// to the empty `out`.
     ///
     /// [`extend`]: SearchIndex::extend
-    pub fn extend_with_mobiles<'m>(
+    pub fn extend_with_mobiles(
         &mut self,
         customers: &[Customer],
-        mobile: impl Fn(usize) -> &'m str,
+        mut mobile: impl FnMut(usize, &mut String),
     ) {
         let mut folded = String::new();
+        let mut second = String::new();
         self.starts.reserve(customers.len());
         let text_start = self.text.len();
         for (done, customer) in customers.iter().enumerate() {
@@ -162,8 +164,10 @@ impl SearchIndex {
                 self.text.push(marker);
                 self.text.extend_from_slice(folded.as_bytes());
             }
+            second.clear();
+            mobile(done, &mut second);
             folded.clear();
-            fold::fold_into(mobile(done), &mut folded);
+            fold::fold_into(&second, &mut folded);
             let row = self.text.get(row_start..).unwrap_or_default();
             if !folded.is_empty() && memchr::memmem::find(row, folded.as_bytes()).is_none() {
                 self.text.push(MOBILE_MARKER);

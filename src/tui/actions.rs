@@ -60,7 +60,7 @@ impl App {
         }
         let (rows, invalid): (Vec<usize>, Vec<usize>) = rows.into_iter().partition(|&index| {
             let row = self.state.list.rows.get(index);
-            row.is_some_and(|row| row.summary.sendable)
+            row.is_some_and(|row| row.summary.sendable())
         });
         if rows.is_empty() {
             self.state.notice = Some("Not sent: the customer has no valid phone or email".into());
@@ -172,7 +172,7 @@ impl App {
             let Some(row) = self.state.list.rows.get(index) else {
                 continue;
             };
-            if !row.summary.sendable {
+            if !row.summary.sendable() {
                 continue;
             }
             queued.push((index, row.customer.clone()));
@@ -187,7 +187,7 @@ impl App {
         rows.into_iter()
             .filter_map(|index| {
                 let row = self.state.list.rows.get(index)?;
-                (!row.summary.sendable).then(|| (index, row.customer.clone()))
+                (!row.summary.sendable()).then(|| (index, row.customer.clone()))
             })
             .collect()
     }

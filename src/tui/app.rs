@@ -216,6 +216,11 @@ impl App {
         match message {
             Message::Load(load) => self.on_load(load),
             Message::SearchResults { query, hits } => self.on_search_results(&query, hits),
+            Message::Checked {
+                config_code,
+                start,
+                summaries,
+            } => self.on_checked(&config_code, start, &summaries),
             Message::Reprepared {
                 config_code,
                 summaries,

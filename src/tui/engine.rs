@@ -19,6 +19,7 @@ use crate::payload::Prepared;
 pub use crate::batch::{BatchControl, BatchEvent, BatchItem, BatchOptions, BatchSummary};
 pub use crate::client::{AttemptRecord, Step};
 pub use crate::journal::{Restored, RestoredCustomer};
+pub use crate::normalize::phone::SearchForm;
 pub use crate::search::{FieldHighlight, SearchIndex, Searcher};
 
 /// Datanuum's error code for "data not found", returned by a fetch of an unknown customer.

@@ -23,6 +23,13 @@ pub enum Message {
     Load(LoadMessage),
     /// Results of one search; dropped when `query` is no longer the current query.
     SearchResults { query: String, hits: Vec<usize> },
+    /// Summaries of the rows from `start` on, checked in the background after a load;
+    /// dropped when `config_code` is no longer the current config.
+    Checked {
+        config_code: String,
+        start: usize,
+        summaries: Vec<Summary>,
+    },
     /// Payload summaries rebuilt for a newly chosen config; dropped when `config_code` is stale.
     Reprepared {
         config_code: String,
@@ -60,7 +67,7 @@ pub enum LoadMessage {
         encoding: &'static str,
     },
     Rows {
-        rows: Vec<(Customer, Summary)>,
+        customers: Vec<Customer>,
         findings: Vec<Finding>,
         bytes_read: u64,
         total_bytes: u64,

@@ -8,6 +8,7 @@
 
 mod actions;
 mod app;
+mod check;
 pub mod engine;
 mod input;
 pub mod keys;

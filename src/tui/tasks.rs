@@ -5,13 +5,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::app::App;
-use super::engine::{self, ExportRequest, SearchIndex, SharedIndex, SharedSearcher};
+use super::check::{Checker, summarize};
+use super::engine::{self, ExportRequest, SearchForm, SearchIndex, SharedIndex, SharedSearcher};
 use super::message::{LoadMessage, Message, MessageSender};
 use super::state::LoadState;
 use super::state::overlay::{Compare, FetchState, Overlay};
-use super::state::table::Summary;
 use crate::config::RewardConfig;
-use crate::customer::{Columns, Customer};
+use crate::customer::{Columns, Customer, Field};
 use crate::load::{self, LoadEvent};
 
 impl App {
@@ -32,23 +32,31 @@ impl App {
         let index = SharedIndex::default();
         self.live_index = Some(Arc::clone(&index));
         self.searcher_reset();
-        let sender = self.sender.clone();
+        let mut task = LoadTask {
+            sender: self.sender.clone(),
+            search_form: SearchForm::new(&config.default_country),
+            config,
+            index,
+            columns: None,
+            checker: None,
+            rows: 0,
+        };
+        // The loader reads and cleans rows on one thread while a second one indexes them
+        // and hands them to the screen, so a large file keeps both cores busy.
+        let (steps, arriving) = std::sync::mpsc::channel::<LoadStep>();
         tokio::task::spawn_blocking(move || {
-            let mut load = LoadTask {
-                sender: &sender,
-                config: &config,
-                index: &index,
-                columns: None,
-            };
-            let result = load::load_streaming(&path, &options, &mut |event| load.forward(event));
-            if let Ok(mut index) = index.write() {
-                index.shrink_to_fit();
+            for step in arriving {
+                match step {
+                    LoadStep::Event(event) => task.forward(event),
+                    LoadStep::End(result) => task.finish(result),
+                }
             }
-            let message = match result {
-                Ok(()) => LoadMessage::Done,
-                Err(error) => LoadMessage::Failed(error.to_string()),
-            };
-            let _ = sender.send(Message::Load(message));
+        });
+        tokio::task::spawn_blocking(move || {
+            let result = load::load_streaming(&path, &options, &mut |event| {
+                let _ = steps.send(LoadStep::Event(event));
+            });
+            let _ = steps.send(LoadStep::End(result.map_err(|error| error.to_string())));
         });
     }
 
@@ -86,10 +94,10 @@ impl App {
         let index = self.live_index.clone();
         let sender = self.sender.clone();
         tokio::task::spawn_blocking(move || {
-            let summaries = summarize(&config, &columns, &customers);
             if let Some(index) = index {
                 let mut fresh = SearchIndex::new(&columns);
-                fresh.extend_with_mobiles(&customers, |row| phone_text(&summaries, row));
+                let form = SearchForm::new(&config.default_country);
+                fresh.extend_with_mobiles(&customers, search_phone(&form, &columns, &customers));
                 fresh.shrink_to_fit();
                 if let Ok(mut index) = index.write() {
                     *index = fresh;
@@ -97,7 +105,7 @@ impl App {
             }
             let _ = sender.send(Message::Reprepared {
                 config_code: config.code.clone(),
-                summaries: summaries.into_iter().map(|(summary, _)| summary).collect(),
+                summaries: summarize(&config, &columns, &customers),
             });
         });
     }
@@ -194,16 +202,40 @@ impl App {
     }
 }
 
-/// The load task's side of the load: it summarises each chunk of rows, adds them to the
-/// search index and sends them to the controller.
-struct LoadTask<'a> {
-    sender: &'a MessageSender,
-    config: &'a RewardConfig,
-    index: &'a SharedIndex,
-    columns: Option<Arc<Columns>>,
+/// What the loader thread passes to the indexing thread.
+enum LoadStep {
+    Event(LoadEvent),
+    /// The load ended, with the reason when the file could not be read.
+    End(Result<(), String>),
 }
 
-impl LoadTask<'_> {
+/// The indexing thread's side of the load: it adds each chunk of rows to the search
+/// index, sends them to the controller, and queues them for the payload checks.
+struct LoadTask {
+    sender: MessageSender,
+    config: Arc<RewardConfig>,
+    search_form: SearchForm,
+    index: SharedIndex,
+    columns: Option<Arc<Columns>>,
+    checker: Option<Checker>,
+    /// Rows sent so far, i.e. the list position of the next chunk.
+    rows: usize,
+}
+
+impl LoadTask {
+    /// Finishes the index, reports the end of the load and lets the checks start.
+    fn finish(&mut self, result: Result<(), String>) {
+        if let Ok(mut index) = self.index.write() {
+            index.shrink_to_fit();
+        }
+        let message = match result {
+            Ok(()) => LoadMessage::Done,
+            Err(reason) => LoadMessage::Failed(reason),
+        };
+        let _ = self.sender.send(Message::Load(message));
+        self.checker = None;
+    }
+
     fn forward(&mut self, event: LoadEvent) {
         let message = match event {
             LoadEvent::Header {
@@ -213,6 +245,11 @@ impl LoadTask<'_> {
                     *index = SearchIndex::new(&columns);
                 }
                 self.columns = Some(Arc::clone(&columns));
+                self.checker = Some(Checker::start(
+                    Arc::clone(&self.config),
+                    Arc::clone(&columns),
+                    self.sender.clone(),
+                ));
                 LoadMessage::Header { columns, encoding }
             }
             LoadEvent::Rows {
@@ -224,19 +261,18 @@ impl LoadTask<'_> {
                 let Some(columns) = self.columns.as_ref() else {
                     return;
                 };
-                let summaries = summarize(self.config, columns, &customers);
                 // The lock waits for a running search. The rows reach the screen after
                 // the index has them, so a search never returns a row the table lacks.
                 if let Ok(mut index) = self.index.write() {
-                    index.extend_with_mobiles(&customers, |row| phone_text(&summaries, row));
+                    let phones = search_phone(&self.search_form, columns, &customers);
+                    index.extend_with_mobiles(&customers, phones);
                 }
-                let rows = customers
-                    .into_iter()
-                    .zip(summaries)
-                    .map(|(customer, (summary, _))| (customer, summary))
-                    .collect();
+                if let Some(checker) = &self.checker {
+                    checker.check(self.rows, customers.clone());
+                }
+                self.rows += customers.len();
                 LoadMessage::Rows {
-                    rows,
+                    customers,
                     findings,
                     bytes_read,
                     total_bytes,
@@ -247,25 +283,15 @@ impl LoadTask<'_> {
     }
 }
 
-/// Summarises each customer's payload, with its normalised phone as text for the index.
-fn summarize(
-    config: &RewardConfig,
-    columns: &Columns,
-    customers: &[Customer],
-) -> Vec<(Summary, String)> {
-    customers
-        .iter()
-        .map(|customer| {
-            let summary = Summary::of(&engine::prepare(config, columns, customer));
-            let phone = summary
-                .phone
-                .map(|phone| phone.to_string())
-                .unwrap_or_default();
-            (summary, phone)
-        })
-        .collect()
-}
-
-fn phone_text(summaries: &[(Summary, String)], row: usize) -> &str {
-    summaries.get(row).map_or("", |(_, phone)| phone.as_str())
+/// Writes a customer's phone in its likely API form, for the search index.
+fn search_phone<'a>(
+    form: &'a SearchForm,
+    columns: &'a Columns,
+    customers: &'a [Customer],
+) -> impl FnMut(usize, &mut String) + 'a {
+    move |row, out| {
+        if let Some(customer) = customers.get(row) {
+            form.write(customer.field(columns, Field::Mobile), out);
+        }
+    }
 }

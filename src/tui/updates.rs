@@ -23,14 +23,14 @@ impl App {
                 self.state.file.encoding = Some(encoding);
             }
             LoadMessage::Rows {
-                rows,
+                customers,
                 findings,
                 bytes_read,
                 total_bytes,
             } => {
-                let rows: Vec<Row> = rows
+                let rows: Vec<Row> = customers
                     .into_iter()
-                    .map(|(customer, summary)| self.restored_row(Row::new(customer, summary)))
+                    .map(|customer| self.restored_row(Row::new(customer, Summary::UNCHECKED)))
                     .collect();
                 self.state.list.extend(rows);
                 self.log_file_findings(&findings);
@@ -82,11 +82,14 @@ impl App {
     /// Applies what the journal recorded for the row's customer: status, last outcome and
     /// last sent profile.
     fn restored_row(&self, mut row: Row) -> Row {
+        if self.restored.customers.is_empty() {
+            return row;
+        }
         let columns = &self.state.list.columns;
         let Some(restored) = self.restored.customers.get(row.code(columns)) else {
             return row;
         };
-        if row.summary.sendable {
+        if row.summary.sendable() {
             row.status = restored.status;
         }
         row.history = Some(Box::new(History {
@@ -103,6 +106,17 @@ impl App {
         }
         self.state.list.search_hits = Some(hits);
         self.state.list.refresh_view();
+    }
+
+    pub(super) fn on_checked(&mut self, config_code: &str, start: usize, summaries: &[Summary]) {
+        let current = self
+            .state
+            .config
+            .as_ref()
+            .map(|config| config.code.as_str());
+        if current == Some(config_code) {
+            self.state.list.set_summaries(start, summaries);
+        }
     }
 
     pub(super) fn on_reprepared(&mut self, config_code: &str, summaries: Vec<Summary>) {
@@ -239,7 +253,7 @@ impl App {
             .list
             .rows
             .get(index)
-            .is_some_and(|row| !row.summary.sendable);
+            .is_some_and(|row| !row.summary.sendable());
         if invalid && !matches!(status, Status::Done(_)) {
             return;
         }

@@ -86,7 +86,8 @@ pub fn app_with(csv: Option<PathBuf>, config: RewardConfig, data_dir: &Path) -> 
     App::new(init, Theme { color: true })
 }
 
-/// Creates an app on a fixture and waits until the file is loaded and searchable.
+/// Creates an app on a fixture and waits until the file is loaded, searchable and every
+/// row checked.
 pub async fn loaded(name: &str, production: bool) -> App {
     let app = app_for(Some(fixture(name)), production);
     wait_loaded(app, name).await
@@ -100,7 +101,11 @@ pub async fn loaded_with(name: &str, config: RewardConfig, data_dir: &Path) -> A
 
 async fn wait_loaded(mut app: App, name: &str) -> App {
     app.start();
-    while app.state.search.index.is_none() {
+    let unchecked = |app: &App| {
+        let counts = app.state.list.counts();
+        counts.checked < counts.loaded
+    };
+    while app.state.search.index.is_none() || unchecked(&app) {
         let arrived = app.next_message(Duration::from_secs(10)).await;
         assert!(
             arrived,

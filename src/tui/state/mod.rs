@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod log;
 pub mod overlay;
+pub mod summary;
 pub mod table;
 pub mod triage;
 

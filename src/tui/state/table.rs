@@ -1,47 +1,13 @@
 //! The customer list: rows, the filtered view, the cursor and the selection.
 
 use std::collections::BTreeSet;
-use std::num::NonZeroU64;
 use std::sync::Arc;
 
-use crate::customer::{Columns, Customer, Field, Severity};
+use crate::customer::{Columns, Customer, Field};
 use crate::outcome::{Outcome, OutcomeKind, Status};
-use crate::payload::Prepared;
 use crate::tui::engine;
 
-/// What the table needs to know about a customer's payload, kept instead of the payload
-/// itself: a million built payloads would take gigabytes. The full [`Prepared`] is built
-/// again when it is needed (the preview, a fetch, a batch).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Summary {
-    /// The normalised phone as digits (country code first), when it is valid.
-    pub phone: Option<NonZeroU64>,
-    /// True when the customer has a valid phone or email.
-    pub sendable: bool,
-    /// True when at least one value was left out with a warning.
-    pub warned: bool,
-}
-
-impl Summary {
-    /// Keeps what the table shows of a built payload.
-    pub fn of(prepared: &Prepared) -> Summary {
-        let phone = prepared
-            .payload
-            .as_ref()
-            .ok()
-            .and_then(|payload| payload.phone.as_deref())
-            .and_then(|phone| phone.parse::<u64>().ok())
-            .and_then(NonZeroU64::new);
-        Summary {
-            phone,
-            sendable: prepared.payload.is_ok(),
-            warned: prepared
-                .findings
-                .iter()
-                .any(|finding| finding.severity == Severity::Warning),
-        }
-    }
-}
+pub use super::summary::Summary;
 
 /// What earlier sends recorded for a customer; most rows have none, so it sits behind a
 /// box and costs one pointer per row.
@@ -67,7 +33,7 @@ pub struct Row {
 impl Row {
     /// Creates a row; a customer that cannot be sent starts as `invalid`.
     pub fn new(customer: Customer, summary: Summary) -> Row {
-        let status = if summary.sendable {
+        let status = if summary.sendable() {
             Status::Pending
         } else {
             Status::Done(OutcomeKind::Invalid)
@@ -102,9 +68,9 @@ impl Row {
 
     /// Formats the phone shown in the table: normalised when valid, else the cell as written.
     pub fn phone_cell(&self, columns: &Columns) -> String {
-        match self.summary.phone {
+        match self.summary.phone() {
             Some(phone) => phone.to_string(),
-            None if self.summary.sendable => String::new(),
+            None if self.summary.sendable() && self.summary.is_checked() => String::new(),
             None => self.customer.field(columns, Field::Mobile).to_string(),
         }
     }
@@ -227,7 +193,16 @@ impl CustomerList {
             self.counts.add(row, 1);
         }
         self.counts.loaded = self.rows.len();
-        self.refresh_view();
+        if self.search_hits.is_none() && self.group.is_none() {
+            // Without a search or group the view is in row order, so the new rows go at
+            // its end; rebuilding it for every chunk of a large load costs more.
+            let added = start..self.rows.len();
+            let shown: Vec<usize> = added.filter(|&index| self.shows(index)).collect();
+            self.view.extend(shown);
+            self.clamp();
+        } else {
+            self.refresh_view();
+        }
     }
 
     /// Changes the status of one row, keeping the counts right. The view is refreshed
@@ -243,6 +218,23 @@ impl CustomerList {
         self.counts.add(row, -1);
         row.status = status;
         self.counts.add(row, 1);
+        if self.filter != StatusFilter::All {
+            self.stale = true;
+        }
+    }
+
+    /// Applies the summaries of rows `start..`, checked in the background. A row found
+    /// unsendable becomes `invalid`, unless a running batch holds it.
+    pub fn set_summaries(&mut self, start: usize, summaries: &[Summary]) {
+        let rows = self.rows.iter_mut().skip(start);
+        for (row, &summary) in rows.zip(summaries) {
+            self.counts.add(row, -1);
+            row.summary = summary;
+            if !summary.sendable() && !matches!(row.status, Status::Queued | Status::Sending) {
+                row.status = Status::Done(OutcomeKind::Invalid);
+            }
+            self.counts.add(row, 1);
+        }
         if self.filter != StatusFilter::All {
             self.stale = true;
         }
@@ -370,6 +362,8 @@ pub struct Counts {
     /// Customers whose last request in an earlier run has no recorded outcome.
     pub unknown: usize,
     pub pending: usize,
+    /// Rows whose payload was checked; the rest are still being checked after a load.
+    pub checked: usize,
 }
 
 impl Counts {
@@ -385,8 +379,11 @@ impl Counts {
             Status::Pending | Status::Queued | Status::Sending => &mut self.pending,
         };
         *slot = slot.saturating_add_signed(sign);
-        if row.summary.warned {
+        if row.summary.warned() {
             self.warnings = self.warnings.saturating_add_signed(sign);
+        }
+        if row.summary.is_checked() {
+            self.checked = self.checked.saturating_add_signed(sign);
         }
     }
 }
@@ -396,11 +393,7 @@ mod tests {
     use super::*;
 
     fn row(sendable: bool, warned: bool) -> Row {
-        let summary = Summary {
-            phone: None,
-            sendable,
-            warned,
-        };
+        let summary = Summary::checked(None, sendable, warned);
         Row::new(Customer::new(2, &["C1"]), summary)
     }
 
@@ -418,6 +411,24 @@ mod tests {
         assert_eq!(list.counts().created, 1);
         assert_eq!(list.counts().failed, 1);
         assert_eq!(list.counts().pending, 0);
+        assert_eq!(list.counts().warnings, 2);
+    }
+
+    #[test]
+    fn background_summaries_mark_unsendable_rows_invalid() {
+        let mut list = CustomerList::default();
+        let unchecked = || Row::new(Customer::new(2, &["C1"]), Summary::UNCHECKED);
+        list.extend([unchecked(), unchecked(), unchecked()]);
+        assert_eq!(list.counts().pending, 3);
+        assert_eq!(list.counts().checked, 0);
+        list.set_status(2, Status::Queued);
+        let bad = Summary::checked(None, false, true);
+        list.set_summaries(1, &[bad, bad]);
+        assert_eq!(list.rows[1].status, Status::Done(OutcomeKind::Invalid));
+        assert_eq!(list.rows[2].status, Status::Queued);
+        assert_eq!(list.counts(), list.count());
+        assert_eq!(list.counts().checked, 2);
+        assert_eq!(list.counts().invalid, 1);
         assert_eq!(list.counts().warnings, 2);
     }
 

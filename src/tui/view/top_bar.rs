@@ -74,6 +74,14 @@ fn file_spans(state: &AppState) -> Vec<Span<'static>> {
         }
         LoadState::NoFile | LoadState::Loaded => {}
     }
+    let counts = state.list.counts();
+    if counts.checked < counts.loaded {
+        let percent = counts.checked * 100 / counts.loaded;
+        spans.push(Span::styled(
+            format!(" checking {percent}%"),
+            theme.warning(),
+        ));
+    }
     spans
 }
 
