@@ -1,58 +1,42 @@
 //! Background checks of loaded rows. Each row's payload is built once, to learn whether
 //! the customer can be sent, whether a value was left out, and the normalised phone.
 //! Phone validation makes that the slowest part of loading a large file, so rows reach
-//! the table and the search index first and their summaries follow from this thread.
+//! the table and the search index first and their summaries follow from here.
 
-use std::sync::Arc;
-use std::sync::mpsc::{Sender, channel};
-
+use super::app::App;
 use super::engine;
-use super::message::{Message, MessageSender};
+use super::message::Message;
 use super::state::table::Summary;
 use crate::config::RewardConfig;
 use crate::customer::{Columns, Customer};
 
-/// Sender of loaded rows to the checking thread. The thread starts when this is dropped at
-/// the end of the load, so loading and indexing have both cores until then. It stops once
-/// every chunk is checked.
-pub struct Checker {
-    chunks: Sender<(usize, Vec<Customer>)>,
-    /// Channel that carries no message: dropping it signals the end of the load.
-    _loading: Sender<()>,
-}
+/// Rows checked per task. Chunks go one at a time, so only one chunk of customers is
+/// copied at once, and each result updates the counts on screen.
+const CHUNK: usize = 50_000;
 
-impl Checker {
-    /// Starts the checking thread; summaries arrive as [`Message::Checked`], in row order.
-    pub fn start(
-        config: Arc<RewardConfig>,
-        columns: Arc<Columns>,
-        sender: MessageSender,
-    ) -> Checker {
-        let (chunks, receiver) = channel::<(usize, Vec<Customer>)>();
-        let (loading, load_over) = channel::<()>();
-        std::thread::spawn(move || {
-            let _ = load_over.recv();
-            for (start, customers) in receiver {
-                let summaries = summarize(&config, &columns, &customers);
-                let message = Message::Checked {
-                    config_code: config.code.clone(),
-                    start,
-                    summaries,
-                };
-                if sender.send(message).is_err() {
-                    return;
-                }
-            }
+impl App {
+    /// Checks the rows from `start` on, one chunk per background task: the next chunk
+    /// starts when this one's summaries arrive (see `on_checked`).
+    pub(super) fn check_rows_from(&mut self, start: usize) {
+        let Some(config) = self.state.config.clone() else {
+            return;
+        };
+        let list = &self.state.list;
+        let end = start.saturating_add(CHUNK).min(list.rows.len());
+        let Some(rows) = list.rows.get(start..end).filter(|rows| !rows.is_empty()) else {
+            return;
+        };
+        let customers: Vec<Customer> = rows.iter().map(|row| row.customer.clone()).collect();
+        let columns = std::sync::Arc::clone(&list.columns);
+        let sender = self.sender.clone();
+        tokio::task::spawn_blocking(move || {
+            let summaries = summarize(&config, &columns, &customers);
+            let _ = sender.send(Message::Checked {
+                config_code: config.code.clone(),
+                start,
+                summaries,
+            });
         });
-        Checker {
-            chunks,
-            _loading: loading,
-        }
-    }
-
-    /// Queues the rows that start at row `start` of the list.
-    pub fn check(&self, start: usize, customers: Vec<Customer>) {
-        let _ = self.chunks.send((start, customers));
     }
 }
 

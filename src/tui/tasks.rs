@@ -5,12 +5,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::app::App;
-use super::check::{Checker, summarize};
+use super::check::summarize;
 use super::engine::{self, ExportRequest, SearchForm, SearchIndex, SharedIndex, SharedSearcher};
 use super::message::{LoadMessage, Message, MessageSender};
 use super::state::LoadState;
 use super::state::overlay::{Compare, FetchState, Overlay};
-use crate::config::RewardConfig;
 use crate::customer::{Columns, Customer, Field};
 use crate::load::{self, LoadEvent};
 
@@ -35,11 +34,8 @@ impl App {
         let mut task = LoadTask {
             sender: self.sender.clone(),
             search_form: SearchForm::new(&config.default_country),
-            config,
             index,
             columns: None,
-            checker: None,
-            rows: 0,
         };
         // The loader reads and cleans rows on one thread while a second one indexes them
         // and hands them to the screen, so a large file keeps both cores busy.
@@ -210,20 +206,16 @@ enum LoadStep {
 }
 
 /// The indexing thread's side of the load: it adds each chunk of rows to the search
-/// index, sends them to the controller, and queues them for the payload checks.
+/// index and sends them to the controller.
 struct LoadTask {
     sender: MessageSender,
-    config: Arc<RewardConfig>,
     search_form: SearchForm,
     index: SharedIndex,
     columns: Option<Arc<Columns>>,
-    checker: Option<Checker>,
-    /// Rows sent so far, i.e. the list position of the next chunk.
-    rows: usize,
 }
 
 impl LoadTask {
-    /// Finishes the index, reports the end of the load and lets the checks start.
+    /// Finishes the index and reports the end of the load.
     fn finish(&mut self, result: Result<(), String>) {
         if let Ok(mut index) = self.index.write() {
             index.shrink_to_fit();
@@ -233,7 +225,6 @@ impl LoadTask {
             Err(reason) => LoadMessage::Failed(reason),
         };
         let _ = self.sender.send(Message::Load(message));
-        self.checker = None;
     }
 
     fn forward(&mut self, event: LoadEvent) {
@@ -245,11 +236,6 @@ impl LoadTask {
                     *index = SearchIndex::new(&columns);
                 }
                 self.columns = Some(Arc::clone(&columns));
-                self.checker = Some(Checker::start(
-                    Arc::clone(&self.config),
-                    Arc::clone(&columns),
-                    self.sender.clone(),
-                ));
                 LoadMessage::Header { columns, encoding }
             }
             LoadEvent::Rows {
@@ -267,10 +253,6 @@ impl LoadTask {
                     let phones = search_phone(&self.search_form, columns, &customers);
                     index.extend_with_mobiles(&customers, phones);
                 }
-                if let Some(checker) = &self.checker {
-                    checker.check(self.rows, customers.clone());
-                }
-                self.rows += customers.len();
                 LoadMessage::Rows {
                     customers,
                     findings,

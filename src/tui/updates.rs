@@ -42,6 +42,9 @@ impl App {
             }
             LoadMessage::Done => {
                 self.state.file.load = LoadState::Loaded;
+                // Payload checks wait for the end of the load, so that loading and
+                // indexing have both cores until then.
+                self.check_rows_from(0);
                 self.state.search.index = self.live_index.clone();
                 // Rows that arrived after the last search are searched too.
                 self.run_search();
@@ -116,6 +119,7 @@ impl App {
             .map(|config| config.code.as_str());
         if current == Some(config_code) {
             self.state.list.set_summaries(start, summaries);
+            self.check_rows_from(start + summaries.len());
         }
     }
 
