@@ -686,3 +686,46 @@ async fn search_finds_international_phone_by_local_form() {
         .collect();
     assert_eq!(codes, ["C1202"]);
 }
+
+#[tokio::test]
+async fn search_finds_phones_typed_with_separators() {
+    let mut app = loaded("B12_phone_formats_gulf_egypt.csv", false).await;
+    let cases = [
+        ("+966 55 000 1201", "C1201"),
+        ("055-000-1204", "C1204"),
+        ("+966 55 000 1206", "C1206"),
+        ("00 20 100 000 1207", "C1207"),
+    ];
+    for (query, expected) in cases {
+        keys(&mut app, &format!("/{query}"));
+        settle(&mut app).await;
+        let codes: Vec<_> = app
+            .state
+            .list
+            .view()
+            .iter()
+            .map(|&index| {
+                app.state.list.rows[index]
+                    .code(&app.state.list.columns)
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(codes, [expected], "{query}");
+        key(&mut app, KeyCode::Esc);
+        settle(&mut app).await;
+    }
+}
+
+#[tokio::test]
+async fn select_all_waits_for_a_running_search() {
+    let mut app = loaded("B12_phone_formats_gulf_egypt.csv", false).await;
+    keys(&mut app, "/C1201");
+    key(&mut app, KeyCode::Enter);
+    // No message was applied yet, so the search has not answered.
+    keys(&mut app, "a");
+    assert!(app.state.list.selected.is_empty());
+    assert!(app.state.notice.is_some());
+    settle(&mut app).await;
+    keys(&mut app, "a");
+    assert_eq!(app.state.list.selected.len(), 1);
+}

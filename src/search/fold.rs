@@ -109,7 +109,11 @@ pub fn fold_with_map(text: &str) -> (String, Vec<u32>) {
 
 /// Splits a query into folded terms; the query matches when every term matches.
 pub fn query_terms(query: &str) -> Vec<String> {
-    fold(query)
+    let folded = fold(query);
+    if let Some(number) = written_phone(&folded) {
+        return vec![phone_term(&number).to_owned()];
+    }
+    folded
         .split(' ')
         .filter(|term| !term.is_empty())
         .map(|term| phone_term(term).to_owned())
@@ -118,6 +122,26 @@ pub fn query_terms(query: &str) -> Vec<String> {
 
 /// Shortest digit run that is read as a phone number rather than a code or a date part.
 const MIN_PHONE_TERM: usize = 7;
+
+/// Returns the digits of a query written like a phone number with separators
+/// (`+966 55 123 4501`, `(055) 123-4505`), with a leading `+` kept. Searched as separate
+/// terms, its short parts would each match other rows.
+fn written_phone(folded: &str) -> Option<String> {
+    let phone_like = folded
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.' | '/'));
+    let digits: String = folded.chars().filter(char::is_ascii_digit).collect();
+    let has_separator = folded.chars().any(|c| !c.is_ascii_digit() && c != '+');
+    if !phone_like || !has_separator || digits.len() < MIN_PHONE_TERM {
+        return None;
+    }
+    let plus = if folded.trim_start().starts_with('+') {
+        "+"
+    } else {
+        ""
+    };
+    Some(format!("{plus}{digits}"))
+}
 
 /// Drops the prefix an operator types before a phone number (`+`, `00` or a trunk `0`),
 /// so `0575437923` and `+966575437923` find the normalised `966575437923`. The rest is
@@ -136,6 +160,16 @@ fn phone_term(term: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phones_with_separators_become_one_term() {
+        assert_eq!(query_terms("+966 55 123 4501"), ["966551234501"]);
+        assert_eq!(query_terms("00966-55-123-4501"), ["966551234501"]);
+        assert_eq!(query_terms("(055) 123-4505"), ["551234505"]);
+        assert_eq!(query_terms("٠٥٥ ١٢٣ ٤٥٠٥"), ["551234505"]);
+        assert_eq!(query_terms("055 12"), ["055", "12"]);
+        assert_eq!(query_terms("c001 23"), ["c001", "23"]);
+    }
 
     #[test]
     fn phone_terms_lose_their_prefix() {

@@ -28,6 +28,9 @@ use super::view::theme::Theme;
 use crate::config::{ConfigSet, RewardConfig};
 use crate::load::LoadOptions;
 
+/// Longest time spent applying waiting messages before the next frame is drawn.
+const MESSAGE_BUDGET: Duration = Duration::from_millis(30);
+
 /// How often the batch gauge is redrawn while a batch runs.
 const TICK: Duration = Duration::from_millis(250);
 
@@ -132,7 +135,10 @@ impl App {
                     Some(Err(error)) => return Err(error).context("reading terminal input failed"),
                     None => self.quit = true,
                 },
-                Some(message) = self.receiver.recv() => self.handle_message(message),
+                Some(message) = self.receiver.recv() => {
+                    self.handle_message(message);
+                    self.drain_for(MESSAGE_BUDGET);
+                }
                 _ = tick.tick(), if batch_running => self.state.now = Instant::now(),
             }
         }
@@ -182,6 +188,18 @@ impl App {
             config: Arc::clone(config),
             prepared: Arc::new(prepared),
         });
+    }
+
+    /// Applies the messages already waiting, for up to `budget`, so that a burst (a
+    /// cancelled batch reports every customer it returns) costs one frame, not one each.
+    fn drain_for(&mut self, budget: Duration) {
+        let started = Instant::now();
+        while started.elapsed() < budget {
+            let Ok(message) = self.receiver.try_recv() else {
+                return;
+            };
+            self.handle_message(message);
+        }
     }
 
     /// Applies every message already waiting, without blocking.

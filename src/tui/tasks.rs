@@ -115,6 +115,7 @@ impl App {
     /// result for an older query can be dropped.
     pub(super) fn run_search(&mut self) {
         let query = self.state.search.query().to_string();
+        self.state.search.pending = false;
         if query.is_empty() {
             self.state.list.search_hits = None;
             self.state.list.refresh_view();
@@ -129,6 +130,7 @@ impl App {
         let cancel = Arc::new(AtomicBool::new(false));
         self.search_cancel = Arc::clone(&cancel);
         let sender = self.sender.clone();
+        self.state.search.pending = true;
         tokio::task::spawn_blocking(move || {
             if let Some(hits) = engine::search(&searcher, &index, &query, &cancel) {
                 let _ = sender.send(Message::SearchResults { query, hits });

@@ -107,6 +107,7 @@ impl App {
         if query != self.state.search.query() {
             return;
         }
+        self.state.search.pending = false;
         self.state.list.search_hits = Some(hits);
         self.state.list.refresh_view();
     }
@@ -229,7 +230,7 @@ impl App {
     fn finish_batch(&mut self, summary: &super::engine::BatchSummary) {
         for row in &mut self.state.list.rows {
             if matches!(row.status, Status::Queued | Status::Sending) {
-                row.status = Status::Pending;
+                row.status = row.idle_status();
             }
         }
         self.state.list.refresh();
@@ -250,17 +251,18 @@ impl App {
     }
 
     /// Sets the status of a row in the batch. An invalid row only takes a final outcome,
-    /// so a cancel does not turn it into `pending`.
+    /// so a cancel returns it to `invalid`, not `pending`. A row can turn out invalid while
+    /// queued, when the batch started before its check.
     fn set_status(&mut self, index: usize, status: Status) {
-        let invalid = self
-            .state
-            .list
-            .rows
-            .get(index)
-            .is_some_and(|row| !row.summary.sendable());
-        if invalid && !matches!(status, Status::Done(_)) {
+        let Some(row) = self.state.list.rows.get(index) else {
             return;
-        }
+        };
+        let status = match status {
+            Status::Done(_) => status,
+            Status::Pending => row.idle_status(),
+            _ if !row.summary.sendable() => return,
+            _ => status,
+        };
         self.state.list.set_status(index, status);
     }
 

@@ -77,6 +77,8 @@ pub struct SearchState {
     /// The index once the whole file is in it; the controller searches the index while
     /// it is still growing, too.
     pub index: Option<SharedIndex>,
+    /// True from a query's start until its results arrive; the view is stale meanwhile.
+    pub pending: bool,
 }
 
 impl SearchState {

@@ -46,6 +46,16 @@ impl Row {
         }
     }
 
+    /// Returns the status of a row that no batch holds: `invalid` when it cannot be sent,
+    /// else `pending`.
+    pub fn idle_status(&self) -> Status {
+        if self.summary.sendable() {
+            Status::Pending
+        } else {
+            Status::Done(OutcomeKind::Invalid)
+        }
+    }
+
     /// Returns the last outcome, if any.
     pub fn outcome(&self) -> Option<&Outcome> {
         self.history.as_ref()?.outcome.as_ref()
@@ -430,6 +440,19 @@ mod tests {
         assert_eq!(list.counts().checked, 2);
         assert_eq!(list.counts().invalid, 1);
         assert_eq!(list.counts().warnings, 2);
+    }
+
+    #[test]
+    fn queued_row_found_unsendable_leaves_as_invalid() {
+        let mut list = CustomerList::default();
+        list.extend([Row::new(Customer::new(2, &["C1"]), Summary::UNCHECKED)]);
+        list.set_status(0, Status::Queued);
+        list.set_summaries(0, &[Summary::checked(None, false, false)]);
+        assert_eq!(list.rows[0].status, Status::Queued);
+        assert_eq!(
+            list.rows[0].idle_status(),
+            Status::Done(OutcomeKind::Invalid)
+        );
     }
 
     #[test]
