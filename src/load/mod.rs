@@ -11,6 +11,7 @@ mod line_ends;
 mod reader;
 mod rows;
 mod sniff;
+mod stages;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -7,6 +7,7 @@ use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 
 use csv::ByteRecord;
 use encoding_rs::UTF_8;
@@ -14,6 +15,7 @@ use encoding_rs::UTF_8;
 use super::decode::{self, Counting, Detected, NotText, Tail, TailWatch, Transcoder};
 use super::line_ends::LoneCr;
 use super::rows::{self, RowChecker};
+use super::stages::{BATCH, Batch, Checks, ChunkSizes, Parsed};
 use super::{LoadError, LoadEvent, LoadOptions, erp, headers, sniff};
 use crate::customer::{Columns, Field, Finding, Severity};
 use crate::normalize::text::excerpt;
@@ -56,7 +58,7 @@ pub fn run(
         .unwrap_or(0)
         .min(20_000_000);
     let checker = RowChecker::new(columns, header.erp_layout, expected_rows);
-    stream_rows(&mut input, record, checker, findings, path, sink)
+    stream_rows(&mut input, checker, findings, path, sink)
 }
 
 /// Opens the file and sets up decoding and the CSV parser after the byte-order mark.
@@ -123,42 +125,43 @@ fn encoding_warning(detected: &Detected) -> Option<Finding> {
     })
 }
 
-/// Checks every data record and hands customers and findings to `sink` in chunks.
+/// Checks every data record and hands customers and findings to `sink` in chunks. The
+/// parser runs here and the checks on a second thread (see [`super::stages`]).
 fn stream_rows(
     input: &mut Input,
-    mut record: ByteRecord,
-    mut checker: RowChecker,
-    mut findings: Vec<Finding>,
+    checker: RowChecker,
+    findings: Vec<Finding>,
     path: &Path,
     sink: &mut dyn FnMut(LoadEvent),
 ) -> Result<(), LoadError> {
     let total_bytes = input.total_bytes;
-    let mut chunk = FIRST_CHUNK;
-    let mut sent_any = false;
-    while input
-        .csv
-        .read_byte_record(&mut record)
-        .map_err(|error| csv_error(path, error))?
-    {
-        let tail = input.tail.get();
-        let line = record_line(&input.csv, &record, tail);
-        if tail.reached_end && tail.in_quotes() {
-            checker.reject_unclosed_quote(&record, line, &mut findings);
-        } else {
-            checker.check(&record, line, &mut findings);
-        }
-        if checker.pending() >= chunk {
-            sink(LoadEvent::Rows {
-                customers: checker.take_customers(),
-                findings: std::mem::take(&mut findings),
-                bytes_read: progress(input).min(total_bytes),
-                total_bytes,
-            });
-            chunk = CHUNK;
-            sent_any = true;
-        }
+    let checks = Checks {
+        checker,
+        findings,
+        sizes: ChunkSizes {
+            first: FIRST_CHUNK,
+            rest: CHUNK,
+        },
+        total_bytes,
+    };
+    // A few batches in flight keep both threads busy. An unbounded queue let the parser
+    // run ahead and allocate records faster than the checks returned them.
+    let (batches, batches_in) = sync_channel::<Batch>(8);
+    let (events_out, events) = channel::<LoadEvent>();
+    let (used_out, used) = channel::<Vec<Parsed>>();
+    let (parsed, (mut checker, mut findings, sent_any)) = std::thread::scope(|scope| {
+        let worker = scope.spawn(move || checks.run(batches_in, events_out, used_out));
+        let parsed = parse_batches(input, path, batches, &used, &events, sink);
+        let checked = worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (parsed, checked)
+    });
+    // Rows checked before the parser stopped still reach the sink, even after an error.
+    for event in events.try_iter() {
+        sink(event);
     }
-
+    parsed?;
     let customers = checker.take_customers();
     findings.extend(checker.finish());
     if !sent_any || !customers.is_empty() || !findings.is_empty() {
@@ -167,6 +170,60 @@ fn stream_rows(
             findings,
             bytes_read: total_bytes,
             total_bytes,
+        });
+    }
+    Ok(())
+}
+
+/// Parses records into batches for the checking thread, reading into the records of
+/// batches it returns, and passes on the chunks it has checked in the meantime.
+fn parse_batches(
+    input: &mut Input,
+    path: &Path,
+    batches: SyncSender<Batch>,
+    used: &Receiver<Vec<Parsed>>,
+    events: &Receiver<LoadEvent>,
+    sink: &mut dyn FnMut(LoadEvent),
+) -> Result<(), LoadError> {
+    let mut spare: Vec<Parsed> = Vec::new();
+    let mut records = Vec::with_capacity(BATCH);
+    loop {
+        for mut returned in used.try_iter() {
+            spare.append(&mut returned);
+        }
+        let mut parsed = spare.pop().unwrap_or_else(|| Parsed {
+            record: ByteRecord::new(),
+            line: 0,
+            unclosed_quote: false,
+        });
+        let more = input
+            .csv
+            .read_byte_record(&mut parsed.record)
+            .map_err(|error| csv_error(path, error))?;
+        if !more {
+            break;
+        }
+        let tail = input.tail.get();
+        parsed.line = record_line(&input.csv, &parsed.record, tail);
+        parsed.unclosed_quote = tail.reached_end && tail.in_quotes();
+        records.push(parsed);
+        if records.len() >= BATCH {
+            let batch = Batch {
+                records: std::mem::replace(&mut records, Vec::with_capacity(BATCH)),
+                bytes_read: progress(input),
+            };
+            if batches.send(batch).is_err() {
+                return Ok(());
+            }
+            for event in events.try_iter() {
+                sink(event);
+            }
+        }
+    }
+    if !records.is_empty() {
+        let _ = batches.send(Batch {
+            records,
+            bytes_read: progress(input),
         });
     }
     Ok(())
