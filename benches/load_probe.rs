@@ -1,6 +1,7 @@
 //! Loads a generated file the way the app does and reports the time of each step and the
 //! peak memory: `cargo bench --bench load_probe -- [ROWS]` (default 1,000,000). Steps:
-//! `load_file`, building the search index, and building (and keeping) every payload.
+//! the csv crate's parse alone (the floor), `load_file`, building the search index, and
+//! building (and keeping) every payload.
 
 mod common;
 
@@ -35,6 +36,22 @@ fn main() {
         .find_map(|arg| arg.parse().ok())
         .unwrap_or(1_000_000);
     let path = common::data_file(rows);
+    // The floor: the csv crate reading every record into one reused `ByteRecord`, with no
+    // decoding, checks or storage.
+    let started = Instant::now();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(&path)
+        .expect("open");
+    let mut record = csv::ByteRecord::new();
+    let mut records = 0usize;
+    while reader.read_byte_record(&mut record).expect("read") {
+        records += 1;
+    }
+    println!(
+        "csv_floor records={records} s={:.3}",
+        started.elapsed().as_secs_f64()
+    );
     let started = Instant::now();
     let file = load_file(&path, &LoadOptions::default()).expect("load");
     let loaded = started.elapsed();
@@ -57,7 +74,7 @@ fn main() {
     let url = url::Url::parse("http://127.0.0.1:9/").expect("url");
     let config = common::config(url, 16);
     let started = Instant::now();
-    // Kept, as the screen keeps them, so the peak shows what holding every payload costs.
+    // Kept, as `send` keeps them, so the peak shows what holding every payload costs.
     let prepared: Vec<_> = file
         .customers
         .iter()

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use self::stages::Stages;
 use crate::customer::{Columns, Customer, Field, Finding};
 
 pub use decode::by_label as encoding_for_label;
@@ -91,7 +92,8 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<CustomerFile, Loa
         encoding: "UTF-8",
         delimiter: b',',
     };
-    load_streaming(path, options, &mut |event| match event {
+    // A whole-file load has both cores to itself, so the checks get a thread of their own.
+    let mut collect = |event| match event {
         LoadEvent::Header {
             columns,
             encoding,
@@ -118,7 +120,8 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<CustomerFile, Loa
             file.customers.extend(customers);
             file.findings.extend(findings);
         }
-    })?;
+    };
+    reader::run(path, options, &mut collect, Stages::Two)?;
     // Duplicate codes are only known at the end of the file, so they arrive last.
     file.findings.sort_by_key(|finding| finding.line);
     Ok(file)
@@ -136,5 +139,5 @@ pub fn load_streaming(
     options: &LoadOptions,
     sink: &mut dyn FnMut(LoadEvent),
 ) -> Result<(), LoadError> {
-    reader::run(path, options, sink)
+    reader::run(path, options, sink, Stages::One)
 }

@@ -15,7 +15,7 @@ use encoding_rs::UTF_8;
 use super::decode::{self, Counting, Detected, NotText, Tail, TailWatch, Transcoder};
 use super::line_ends::LoneCr;
 use super::rows::{self, RowChecker};
-use super::stages::{BATCH, Batch, Checks, ChunkSizes, Parsed};
+use super::stages::{BATCH, Batch, Checks, ChunkSizes, Parsed, Stages};
 use super::{LoadError, LoadEvent, LoadOptions, erp, headers, sniff};
 use crate::customer::{Columns, Field, Finding, Severity};
 use crate::normalize::text::excerpt;
@@ -43,6 +43,7 @@ pub fn run(
     path: &Path,
     options: &LoadOptions,
     sink: &mut dyn FnMut(LoadEvent),
+    stages: Stages,
 ) -> Result<(), LoadError> {
     let mut input = open(path, options)?;
     let mut findings: Vec<Finding> = encoding_warning(&input.detected).into_iter().collect();
@@ -58,7 +59,12 @@ pub fn run(
         .unwrap_or(0)
         .min(20_000_000);
     let checker = RowChecker::new(columns, header.erp_layout, expected_rows);
-    stream_rows(&mut input, checker, findings, path, sink)
+    let sizes = ChunkSizes {
+        first: FIRST_CHUNK,
+        rest: CHUNK,
+    };
+    let checks = Checks::new(checker, findings, sizes, input.total_bytes);
+    stream_rows(&mut input, checks, path, sink, stages)
 }
 
 /// Opens the file and sets up decoding and the CSV parser after the byte-order mark.
@@ -125,54 +131,78 @@ fn encoding_warning(detected: &Detected) -> Option<Finding> {
     })
 }
 
-/// Checks every data record and hands customers and findings to `sink` in chunks. The
-/// parser runs here and the checks on a second thread (see [`super::stages`]).
+/// Checks every data record and hands customers and findings to `sink` in chunks.
 fn stream_rows(
     input: &mut Input,
-    checker: RowChecker,
-    findings: Vec<Finding>,
+    checks: Checks,
     path: &Path,
     sink: &mut dyn FnMut(LoadEvent),
+    stages: Stages,
 ) -> Result<(), LoadError> {
-    let total_bytes = input.total_bytes;
-    let checks = Checks {
-        checker,
-        findings,
-        sizes: ChunkSizes {
-            first: FIRST_CHUNK,
-            rest: CHUNK,
-        },
-        total_bytes,
+    let (parsed, checks) = match stages {
+        Stages::One => check_here(input, checks, path, sink),
+        Stages::Two => check_beside(input, checks, path, sink),
     };
+    parsed?;
+    if let Some(last) = checks.finish() {
+        sink(last);
+    }
+    Ok(())
+}
+
+/// Parses and checks on this thread.
+fn check_here(
+    input: &mut Input,
+    mut checks: Checks,
+    path: &Path,
+    sink: &mut dyn FnMut(LoadEvent),
+) -> (Result<(), LoadError>, Checks) {
+    let mut parsed = Parsed {
+        record: ByteRecord::new(),
+        line: 0,
+        unclosed_quote: false,
+    };
+    loop {
+        match input.csv.read_byte_record(&mut parsed.record) {
+            Ok(true) => {}
+            Ok(false) => return (Ok(()), checks),
+            Err(error) => return (Err(csv_error(path, error)), checks),
+        }
+        let tail = input.tail.get();
+        parsed.line = record_line(&input.csv, &parsed.record, tail);
+        parsed.unclosed_quote = tail.reached_end && tail.in_quotes();
+        checks.check(&parsed, progress(input), &mut |event| {
+            sink(event);
+            true
+        });
+    }
+}
+
+/// Parses on this thread while a second one checks (see [`super::stages`]).
+fn check_beside(
+    input: &mut Input,
+    checks: Checks,
+    path: &Path,
+    sink: &mut dyn FnMut(LoadEvent),
+) -> (Result<(), LoadError>, Checks) {
     // A few batches in flight keep both threads busy. An unbounded queue let the parser
     // run ahead and allocate records faster than the checks returned them.
     let (batches, batches_in) = sync_channel::<Batch>(8);
     let (events_out, events) = channel::<LoadEvent>();
     let (used_out, used) = channel::<Vec<Parsed>>();
-    let (parsed, (mut checker, mut findings, sent_any)) = std::thread::scope(|scope| {
+    let (parsed, checks) = std::thread::scope(|scope| {
         let worker = scope.spawn(move || checks.run(batches_in, events_out, used_out));
         let parsed = parse_batches(input, path, batches, &used, &events, sink);
-        let checked = worker
+        let checks = worker
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (parsed, checked)
+        (parsed, checks)
     });
     // Rows checked before the parser stopped still reach the sink, even after an error.
     for event in events.try_iter() {
         sink(event);
     }
-    parsed?;
-    let customers = checker.take_customers();
-    findings.extend(checker.finish());
-    if !sent_any || !customers.is_empty() || !findings.is_empty() {
-        sink(LoadEvent::Rows {
-            customers,
-            findings,
-            bytes_read: total_bytes,
-            total_bytes,
-        });
-    }
-    Ok(())
+    (parsed, checks)
 }
 
 /// Parses records into batches for the checking thread, reading into the records of
