@@ -6,7 +6,9 @@
 #
 # Usage: benches/send.sh            (RUNS=3 COUNT=10000 LATENCIES="0 20"
 #                                    TOOLS="engine aiohttp newman" NEWMAN_RUNS=1
-#                                    NEWMAN_COUNT=$COUNT)
+#                                    NEWMAN_COUNT=$COUNT THREADS=1)
+# THREADS is the engine's Tokio worker count: 1 as the send command runs, 0 for Tokio's
+# default as the screen runs.
 # Prints one line per run; a copy goes to target/bench-data/send-<time>.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +19,7 @@ CONCURRENCY=${CONCURRENCY:-16}
 LATENCIES=${LATENCIES:-"0 20"}
 TOOLS=${TOOLS:-"engine aiohttp newman"}
 NEWMAN_RUNS=${NEWMAN_RUNS:-1}
+THREADS=${THREADS:-1}
 # Newman sends one request at a time (about 100 per second), so it may get fewer.
 NEWMAN_COUNT=${NEWMAN_COUNT:-$COUNT}
 mkdir -p target/bench-data
@@ -104,7 +107,7 @@ for latency in $LATENCIES; do
       start_standin "$latency"
       case $tool in
         engine) "$PROBE" --bench --url "$URL" --count "$COUNT" --concurrency "$CONCURRENCY" \
-                  --latency-ms "$per_request" ;;
+                  --latency-ms "$per_request" --threads "$THREADS" ;;
         aiohttp) echo -n "latency_ms=$latency "
                  python3 benches/aiohttp_send.py "$URL" --count "$COUNT" \
                    --concurrency "$CONCURRENCY" ;;

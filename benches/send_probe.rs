@@ -1,8 +1,9 @@
 //! Sends N customers through the real batch runner to a stand-in and reports wall time,
 //! requests per second and the sender's CPU time per request:
 //! `cargo bench --bench send_probe -- --url URL [--count 10000] [--concurrency 16]
-//! [--latency-ms N] [--threads N]`. `--threads 1` runs the batch on a single-threaded
-//! runtime, otherwise on Tokio's default one as the command line does. The latency only computes the bound `count × latency / concurrency`
+//! [--latency-ms N] [--threads N]`. The batch runs on a single-threaded runtime, as the
+//! `send` command runs it; `--threads 0` runs it on Tokio's default runtime, as the
+//! screen does, and `--threads N` on N worker threads. The latency only computes the bound `count × latency / concurrency`
 //! printed beside the measurement; the stand-in's own latency is set where it starts.
 
 mod common;
@@ -20,7 +21,7 @@ struct Args {
     count: usize,
     concurrency: usize,
     latency_ms: f64,
-    /// Tokio worker threads; 1 runs everything on the calling thread.
+    /// Tokio worker threads: 1 runs everything on the calling thread, 0 is Tokio's default.
     threads: usize,
 }
 
@@ -29,7 +30,7 @@ fn parse_args() -> Args {
     let mut count = 10_000;
     let mut concurrency = 16;
     let mut latency_ms = 0.0;
-    let mut threads = 0;
+    let mut threads = 1;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().unwrap_or_default();
