@@ -46,46 +46,50 @@ pub(super) fn run(
         });
     }
     let finders: Vec<Finder<'_>> = terms.iter().map(|t| Finder::new(t.as_bytes())).collect();
-    let mut hits = split(count, cancel, |range| {
+    let mut parts = split(count, cancel, |range| {
         substring_part(index, &finders, within, range, cancel)
     })?;
     let mut kind = MatchKind::Substring;
-    if hits.is_empty() {
+    if parts.iter().all(Vec::is_empty) {
         kind = MatchKind::Fuzzy;
-        hits = split(count, cancel, |range| {
+        parts = split(count, cancel, |range| {
             fuzzy_part(index, terms, within, range, cancel)
         })?;
     }
-    sort_by_score(&mut hits);
+    let hits = sort_by_score(parts);
     Some(SearchResult { hits, kind })
 }
 
-/// Orders hits by descending score, keeping row order among equal scores. Scores are
-/// small numbers, so a counting sort does this in linear time for a million hits.
-fn sort_by_score(hits: &mut Vec<Hit>) {
-    let top = hits.iter().map(|hit| hit.score).max().unwrap_or(0) as usize;
-    if hits.len() < 1024 || top > 4096 {
+/// Joins the parts' hits, in row order, and orders them by descending score, keeping row
+/// order among equal scores. Scores are small numbers, so a counting sort does this in
+/// linear time for a million hits, writing each hit once, straight from its part.
+fn sort_by_score(parts: Vec<Vec<Hit>>) -> Vec<Hit> {
+    let all = || parts.iter().flatten();
+    let total: usize = parts.iter().map(Vec::len).sum();
+    let top = all().map(|hit| hit.score).max().unwrap_or(0) as usize;
+    if total < 1024 || top > 4096 {
+        let mut hits: Vec<Hit> = all().copied().collect();
         hits.sort_by_key(|hit| Reverse(hit.score));
-        return;
+        return hits;
     }
     let mut next = vec![0usize; top + 2];
-    for hit in hits.iter() {
+    for hit in all() {
         next[top - hit.score as usize + 1] += 1;
     }
     for slot in 1..next.len() {
         next[slot] += next[slot - 1];
     }
-    let mut sorted = vec![Hit { index: 0, score: 0 }; hits.len()];
-    for hit in hits.iter() {
+    let mut sorted = vec![Hit { index: 0, score: 0 }; total];
+    for hit in all() {
         let slot = &mut next[top - hit.score as usize];
         sorted[*slot] = *hit;
         *slot += 1;
     }
-    *hits = sorted;
+    sorted
 }
 
-/// Runs `part` over `0..count` in one chunk per core and joins the hits in order.
-fn split<F>(count: usize, cancel: &AtomicBool, part: F) -> Option<Vec<Hit>>
+/// Runs `part` over `0..count` in one chunk per core; returns each chunk's hits, in order.
+fn split<F>(count: usize, cancel: &AtomicBool, part: F) -> Option<Vec<Vec<Hit>>>
 where
     F: Fn(Range<usize>) -> Option<Vec<Hit>> + Sync,
 {
@@ -93,7 +97,7 @@ where
         .map_or(1, usize::from)
         .min(4);
     if threads < 2 || count < PARALLEL_MIN {
-        return part(0..count);
+        return part(0..count).map(|hits| vec![hits]);
     }
     let chunk = count.div_ceil(threads);
     let part = &part;
@@ -112,20 +116,22 @@ where
             }
         }
         let in_order = inline.is_empty();
-        let mut hits = Vec::new();
+        let mut parts = Vec::with_capacity(threads);
         for range in inline {
-            hits.extend(part(range)?);
+            parts.push(part(range)?);
         }
         for handle in handles {
-            hits.extend(handle.join().ok()??);
+            parts.push(handle.join().ok()??);
         }
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
         if !in_order {
+            let mut hits: Vec<Hit> = parts.into_iter().flatten().collect();
             hits.sort_by_key(|hit| hit.index);
+            parts = vec![hits];
         }
-        Some(hits)
+        Some(parts)
     })
 }
 
@@ -236,7 +242,7 @@ mod tests {
 
     #[test]
     fn counting_sort_is_stable_and_descending() {
-        let mut hits: Vec<Hit> = (0..5000)
+        let hits: Vec<Hit> = (0..5000)
             .map(|index| Hit {
                 index,
                 score: (index * 7 % 13) as u32,
@@ -244,7 +250,7 @@ mod tests {
             .collect();
         let mut expected = hits.clone();
         expected.sort_by_key(|hit| Reverse(hit.score));
-        sort_by_score(&mut hits);
-        assert_eq!(hits, expected);
+        let parts = vec![hits[..1200].to_vec(), Vec::new(), hits[1200..].to_vec()];
+        assert_eq!(sort_by_score(parts), expected);
     }
 }
