@@ -729,3 +729,27 @@ async fn select_all_waits_for_a_running_search() {
     keys(&mut app, "a");
     assert_eq!(app.state.list.selected.len(), 1);
 }
+
+#[tokio::test]
+async fn config_switch_checks_every_row_again() {
+    let mut app = loaded("B12_phone_formats_gulf_egypt.csv", false).await;
+    let before = app.state.list.counts();
+    assert_eq!(before.checked, before.loaded);
+    // C1201 writes 0550001201: a Saudi mobile under SA, an Egyptian landline under EG.
+    assert_eq!(
+        app.state.list.rows[0].summary.phone(),
+        Some(966_550_001_201)
+    );
+    let mut egypt = config("CAIRO", false);
+    egypt.default_country = "EG".into();
+    app.state.configs.configs.push(egypt);
+    keys(&mut app, "c");
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    // Straight after the switch no row shows the old config's result.
+    assert_eq!(app.state.list.counts().checked, 0);
+    settle(&mut app).await;
+    let after = app.state.list.counts();
+    assert_eq!(after.checked, after.loaded);
+    assert_eq!(app.state.list.rows[0].summary.phone(), Some(20_550_001_201));
+}

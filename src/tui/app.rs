@@ -239,10 +239,7 @@ impl App {
                 start,
                 summaries,
             } => self.on_checked(&config_code, start, &summaries),
-            Message::Reprepared {
-                config_code,
-                summaries,
-            } => self.on_reprepared(&config_code, summaries),
+            Message::Reindexed { config_code } => self.on_reindexed(&config_code),
             Message::BatchPrepared {
                 batch,
                 items,

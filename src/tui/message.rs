@@ -30,11 +30,9 @@ pub enum Message {
         start: usize,
         summaries: Vec<Summary>,
     },
-    /// Payload summaries rebuilt for a newly chosen config; dropped when `config_code` is stale.
-    Reprepared {
-        config_code: String,
-        summaries: Vec<Summary>,
-    },
+    /// The search index was rebuilt for a newly chosen config; dropped when
+    /// `config_code` is stale.
+    Reindexed { config_code: String },
     /// Payloads built for the batch `batch`, off the UI thread.
     BatchPrepared {
         batch: u64,

@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::app::App;
-use super::check::summarize;
 use super::engine::{self, ExportRequest, SearchForm, SearchIndex, SharedIndex, SharedSearcher};
 use super::message::{LoadMessage, Message, MessageSender};
 use super::state::LoadState;
@@ -73,8 +72,9 @@ impl App {
         });
     }
 
-    /// Rebuilds every payload summary, and the index's normalised phones, after the
-    /// config changed.
+    /// Starts over after the config changed: every row unchecked and pending until the
+    /// journal and the checks for the new config arrive, and the index rebuilt with the
+    /// phones in the new default country's form.
     pub(super) fn start_reprepare(&mut self) {
         let Some(config) = self.state.config.clone() else {
             return;
@@ -87,6 +87,8 @@ impl App {
             .iter()
             .map(|row| row.customer.clone())
             .collect();
+        self.state.list.uncheck_all();
+        self.check_rows_from(0);
         let index = self.live_index.clone();
         let sender = self.sender.clone();
         tokio::task::spawn_blocking(move || {
@@ -99,9 +101,8 @@ impl App {
                     *index = fresh;
                 }
             }
-            let _ = sender.send(Message::Reprepared {
+            let _ = sender.send(Message::Reindexed {
                 config_code: config.code.clone(),
-                summaries: summarize(&config, &columns, &customers),
             });
         });
     }

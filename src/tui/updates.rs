@@ -124,7 +124,7 @@ impl App {
         }
     }
 
-    pub(super) fn on_reprepared(&mut self, config_code: &str, summaries: Vec<Summary>) {
+    pub(super) fn on_reindexed(&mut self, config_code: &str) {
         let current = self
             .state
             .config
@@ -133,14 +133,6 @@ impl App {
         if current != Some(config_code) {
             return;
         }
-        let restored = std::mem::take(&mut self.state.list.rows);
-        let rows = restored
-            .into_iter()
-            .zip(summaries)
-            .map(|(row, summary)| self.restored_row(Row::new(row.customer, summary)))
-            .collect();
-        self.state.list.rows = rows;
-        self.state.list.refresh();
         // The index now contains the phones as this config normalises them.
         self.searcher_reset();
         self.run_search();

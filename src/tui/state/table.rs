@@ -250,6 +250,15 @@ impl CustomerList {
         }
     }
 
+    /// Marks every row unchecked and pending, with no history, after the config changed:
+    /// the new config's checks and journal fill them in again.
+    pub fn uncheck_all(&mut self) {
+        for row in &mut self.rows {
+            *row = Row::new(row.customer.clone(), Summary::UNCHECKED);
+        }
+        self.refresh();
+    }
+
     /// Refreshes the view when a status change may have moved rows in or out of it.
     pub fn refresh_if_stale(&mut self) {
         if self.stale {
