@@ -334,3 +334,30 @@ fn file_warnings_are_printed() {
         guessed.stderr
     );
 }
+
+#[test]
+fn only_failed_includes_customers_never_sent() {
+    // A cancelled or partial run leaves customers with no journal line; resending the
+    // failures must not forget them.
+    let sandbox = Sandbox::new();
+    let mock = MockProcess::start(&sandbox, &[]);
+    let csv = case("N01_nama_excel_export.csv");
+    let first = send(
+        &sandbox,
+        &mock.url,
+        &csv,
+        &["--json", "--customer", "C3101"],
+    );
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let all = send(&sandbox, &mock.url, &csv, &["--json", "--dry-run"]).json_lines();
+    let rest = send(&sandbox, &mock.url, &csv, &["--json", "--only-failed"]);
+    assert_eq!(rest.code, 0, "{}", rest.stderr);
+    let lines = rest.json_lines();
+    assert_eq!(lines.len(), all.len() - 1, "{}", rest.stdout);
+    assert!(lines.iter().all(|line| line["customer"] != "C3101"));
+    assert!(
+        lines.iter().all(|line| line["outcome"] == "created"),
+        "{}",
+        rest.stdout
+    );
+}

@@ -101,16 +101,18 @@ fn killed_send_resumes_without_duplicates() {
         restored.customers.len() < CUSTOMERS,
         "every customer was already sent"
     );
-    let mut to_resend: Vec<&str> = restored
-        .customers
-        .iter()
-        .filter(|(_, state)| {
-            matches!(
-                state.status,
-                Status::Unknown | Status::Done(OutcomeKind::Failed)
-            )
+    // `--only-failed` takes every customer not sent successfully: unknown after the kill,
+    // failed, or never reached.
+    let mut to_resend: Vec<String> = (0..CUSTOMERS)
+        .map(code)
+        .filter(|code| {
+            restored.customers.get(code).is_none_or(|state| {
+                matches!(
+                    state.status,
+                    Status::Unknown | Status::Done(OutcomeKind::Failed)
+                )
+            })
         })
-        .map(|(code, _)| code.as_str())
         .collect();
     to_resend.sort_unstable();
 

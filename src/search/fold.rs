@@ -123,6 +123,10 @@ pub fn query_terms(query: &str) -> Vec<String> {
 /// Shortest digit run that is read as a phone number rather than a code or a date part.
 const MIN_PHONE_TERM: usize = 7;
 
+/// Fewest digits in a query of digits and separators (`055-123`) that is joined into one
+/// term rather than split into short parts that match anywhere.
+const MIN_JOINED_DIGITS: usize = 4;
+
 /// Returns the digits of a query written like a phone number with separators
 /// (`+966 55 123 4501`, `(055) 123-4505`), with a leading `+` kept. Searched as separate
 /// terms, its short parts would each match other rows.
@@ -132,7 +136,7 @@ fn written_phone(folded: &str) -> Option<String> {
         .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.' | '/'));
     let digits: String = folded.chars().filter(char::is_ascii_digit).collect();
     let has_separator = folded.chars().any(|c| !c.is_ascii_digit() && c != '+');
-    if !phone_like || !has_separator || digits.len() < MIN_PHONE_TERM {
+    if !phone_like || !has_separator || digits.len() < MIN_JOINED_DIGITS {
         return None;
     }
     let plus = if folded.trim_start().starts_with('+') {
@@ -148,8 +152,12 @@ fn written_phone(folded: &str) -> Option<String> {
 /// still a substring of a raw local or international cell, so no row is lost.
 fn phone_term(term: &str) -> &str {
     let digits = term.strip_prefix('+').unwrap_or(term);
-    if digits.len() < MIN_PHONE_TERM || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
         return term;
+    }
+    // `+966` alone is the start of an international number, found in its digits.
+    if digits.len() < MIN_PHONE_TERM {
+        return digits;
     }
     digits
         .strip_prefix("00")
@@ -167,7 +175,10 @@ mod tests {
         assert_eq!(query_terms("00966-55-123-4501"), ["966551234501"]);
         assert_eq!(query_terms("(055) 123-4505"), ["551234505"]);
         assert_eq!(query_terms("٠٥٥ ١٢٣ ٤٥٠٥"), ["551234505"]);
-        assert_eq!(query_terms("055 12"), ["055", "12"]);
+        assert_eq!(query_terms("055-123"), ["055123"]);
+        assert_eq!(query_terms("055 12"), ["05512"]);
+        assert_eq!(query_terms("05 1"), ["05", "1"]);
+        assert_eq!(query_terms("+966"), ["966"]);
         assert_eq!(query_terms("c001 23"), ["c001", "23"]);
     }
 
