@@ -20,7 +20,8 @@ WORK=$(mktemp -d)
 SOCKET=csvlens-bench-$$
 trap 'tmux -L "$SOCKET" kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
 [ -x "$CSVLENS" ] || { echo "csvlens not found: cargo install csvlens, or set CSVLENS" >&2; exit 1; }
-[ -f "$DATA" ] || python3 /work/shared/bench/gen_customers.py "$ROWS" "$DATA"
+mkdir -p "$(dirname "$DATA")"
+[ -f "$DATA" ] || python3 "${DATANUUM_GEN:-/work/shared/bench/gen_customers.py}" "$ROWS" "$DATA"
 
 now_ms() { date +%s%3N; }
 secs() { awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'; }

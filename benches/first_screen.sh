@@ -25,7 +25,8 @@ SOCKET=dsync-bench-$$
 trap 'tmux -L "$SOCKET" kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 cargo build --release --quiet
-[ -f "$DATA" ] || python3 /work/shared/bench/gen_customers.py "$ROWS" "$DATA"
+mkdir -p "$(dirname "$DATA")"
+[ -f "$DATA" ] || python3 "${DATANUUM_GEN:-/work/shared/bench/gen_customers.py}" "$ROWS" "$DATA"
 cat >"$WORK/configs.toml" <<TOML
 [[reward_config]]
 id = 1
