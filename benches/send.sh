@@ -76,7 +76,7 @@ print(f"newman latency_ms={latency} count={count} concurrency=1 wall_s={wall:.3f
 PY
 }
 
-# The latency one request sees in this run: LATENCY_PROBE requests one at a time through
+# The latency of one request in this run: LATENCY_PROBE requests one at a time through
 # the engine. The bound of a run is COUNT x this latency / CONCURRENCY.
 LATENCY_PROBE=${LATENCY_PROBE:-200}
 measured_latency() {

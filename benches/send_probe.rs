@@ -2,7 +2,7 @@
 //! requests per second and the sender's CPU time per request:
 //! `cargo bench --bench send_probe -- --url URL [--count 10000] [--concurrency 16]
 //! [--latency-ms N] [--threads N]`. The batch runs on a single-threaded runtime, as the
-//! `send` command runs it; `--threads 0` runs it on Tokio's default runtime, as the
+//! `send` command runs it. `--threads 0` runs it on Tokio's default runtime, as the
 //! screen does, and `--threads N` on N worker threads. The latency only computes the bound `count × latency / concurrency`
 //! printed beside the measurement; the stand-in's own latency is set where it starts.
 

@@ -721,7 +721,7 @@ async fn select_all_waits_for_a_running_search() {
     let mut app = loaded("B12_phone_formats_gulf_egypt.csv", false).await;
     keys(&mut app, "/C1201");
     key(&mut app, KeyCode::Enter);
-    // No message was applied yet, so the search has not answered.
+    // No message was applied yet, so the search results have not arrived.
     keys(&mut app, "a");
     assert!(app.state.list.selected.is_empty());
     assert!(app.state.notice.is_some());

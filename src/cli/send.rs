@@ -104,10 +104,10 @@ pub fn run(global: &GlobalArgs, csv: &Path, target: &Target, options: SendOption
     })
 }
 
-/// Keeps the customers not sent successfully yet: those never sent (a cancelled run
-/// journals nothing for the customers it did not reach), and those whose last journaled
-/// outcome is failed or invalid, or unknown because a request started without a recorded
-/// outcome. Invalid customers are kept so a row fixed in the CSV goes out on the next run.
+/// Keeps the customers not sent successfully yet. These are the customers never sent,
+/// because a cancelled run journals nothing for those it did not reach. They are also
+/// those whose last journaled outcome is failed or invalid, or unknown because a request
+/// started without a recorded outcome. Invalid customers are kept so a row fixed in the CSV goes out on the next run.
 fn only_failed<'a>(
     customers: Vec<&'a Customer>,
     columns: &crate::customer::Columns,

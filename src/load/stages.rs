@@ -62,8 +62,8 @@ impl Checks {
         }
     }
 
-    /// Checks one record and passes a full chunk to `emit`, which returns false when
-    /// nobody takes chunks any more; then this returns false too.
+    /// Checks one record and passes a full chunk to `emit`. Returns false when `emit`
+    /// does, because the receiver of the chunks is gone.
     pub fn check(
         &mut self,
         parsed: &Parsed,
@@ -113,7 +113,7 @@ impl Checks {
     }
 
     /// Returns the last rows and findings, including the duplicate codes that are only
-    /// known at the end of the file, unless a chunk sent already said everything.
+    /// known at the end of the file, or `None` when nothing is left to send.
     pub fn finish(mut self) -> Option<LoadEvent> {
         let customers = self.checker.take_customers();
         let mut findings = self.findings;

@@ -185,8 +185,8 @@ impl SearchForm {
         self.write(raw, &mut out).then_some(out)
     }
 
-    /// Writes the likely API form of a phone cell to `out` (cleared first); returns false,
-    /// with `out` empty, when the cell is not a number of a plausible length.
+    /// Writes the likely API form of a phone cell to `out`, which is cleared first.
+    /// Returns false, with `out` empty, when the cell is not a number of a plausible length.
     pub fn write(&self, raw: &str, out: &mut String) -> bool {
         out.clear();
         let Some((digits, international)) = digits_of(raw) else {
@@ -237,8 +237,8 @@ impl SearchForm {
     }
 }
 
-/// The ASCII digits of a phone cell and whether it starts with `+`, or `None` when it
-/// holds anything but digits and the usual separators. Digits go to a small buffer on the
+/// Returns the ASCII digits of a phone cell and whether it starts with `+`, or `None` when
+/// it contains anything but digits and the usual separators. Digits go to a small buffer on the
 /// stack, since the search index reads every row's phone this way.
 fn digits_of(raw: &str) -> Option<(DigitBuf, bool)> {
     let mut digits = DigitBuf::default();
@@ -345,7 +345,7 @@ mod tests {
     }
 
     #[test]
-    fn search_form_matches_the_api_form_of_usual_numbers() {
+    fn search_form_usual_numbers() {
         let form = SearchForm::new("SA");
         let cases = [
             ("0550001201", "966550001201"),

@@ -123,7 +123,7 @@ pub fn query_terms(query: &str) -> Vec<String> {
 /// Shortest digit run that is read as a phone number rather than a code or a date part.
 const MIN_PHONE_TERM: usize = 7;
 
-/// Fewest digits in a query of digits and separators (`055-123`) that is joined into one
+/// Minimum digits in a query of digits and separators (`055-123`) that is joined into one
 /// term rather than split into short parts that match anywhere.
 const MIN_JOINED_DIGITS: usize = 4;
 

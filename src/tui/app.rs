@@ -28,7 +28,7 @@ use super::view::theme::Theme;
 use crate::config::{ConfigSet, RewardConfig};
 use crate::load::LoadOptions;
 
-/// Longest time spent applying waiting messages before the next frame is drawn.
+/// Maximum time spent applying waiting messages before the next frame is drawn.
 const MESSAGE_BUDGET: Duration = Duration::from_millis(30);
 
 /// How often the batch gauge is redrawn while a batch runs.

@@ -213,7 +213,7 @@ impl App {
                 self.state.focus = Focus::Table;
             }
             Action::ToggleSelect => self.state.list.toggle_highlighted(),
-            // Until the search answers, the view still shows the rows before it.
+            // Until the search results arrive, the view still shows the rows before it.
             Action::SelectAll if self.state.search.pending => {
                 self.state.notice =
                     Some("The search is still running: press a again once it shows results".into());

@@ -201,7 +201,7 @@ impl App {
     }
 }
 
-/// What the loader thread passes to the indexing thread.
+/// Message from the loader thread to the indexing thread.
 enum LoadStep {
     Event(LoadEvent),
     /// The load ended, with the reason when the file could not be read.

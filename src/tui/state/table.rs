@@ -205,7 +205,7 @@ impl CustomerList {
         self.counts.loaded = self.rows.len();
         if self.search_hits.is_none() && self.group.is_none() {
             // Without a search or group the view is in row order, so the new rows go at
-            // its end; rebuilding it for every chunk of a large load costs more.
+            // its end. Rebuilding it for every chunk of a large load would cost more.
             let added = start..self.rows.len();
             let shown: Vec<usize> = added.filter(|&index| self.shows(index)).collect();
             self.view.extend(shown);
@@ -234,7 +234,7 @@ impl CustomerList {
     }
 
     /// Applies the summaries of rows `start..`, checked in the background. A row found
-    /// unsendable becomes `invalid`, unless a running batch holds it.
+    /// unsendable becomes `invalid`, unless a running batch has it queued or sending.
     pub fn set_summaries(&mut self, start: usize, summaries: &[Summary]) {
         let rows = self.rows.iter_mut().skip(start);
         for (row, &summary) in rows.zip(summaries) {
