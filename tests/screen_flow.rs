@@ -133,17 +133,7 @@ async fn search_finds_the_normalised_phone() {
     // The file writes 0500001802; the table shows 966500001802.
     keys(&mut app, "/966500001802");
     settle(&mut app).await;
-    let codes: Vec<_> = app
-        .state
-        .list
-        .view()
-        .iter()
-        .map(|&index| {
-            app.state.list.rows[index]
-                .code(&app.state.list.columns)
-                .to_string()
-        })
-        .collect();
+    let codes = view_codes(&app);
     assert_eq!(codes, ["C1802"]);
 }
 
@@ -162,17 +152,7 @@ async fn search_finds_arabic_name() {
         .next_message(std::time::Duration::from_millis(300))
         .await
     {}
-    let codes: Vec<_> = app
-        .state
-        .list
-        .view()
-        .iter()
-        .map(|&index| {
-            app.state.list.rows[index]
-                .code(&app.state.list.columns)
-                .to_string()
-        })
-        .collect();
+    let codes = view_codes(&app);
     assert_eq!(codes, ["C1802"]);
     key(&mut app, KeyCode::Enter);
     assert!(!app.state.search.editing);
@@ -304,17 +284,7 @@ async fn search_ignores_arabic_spelling_variants() {
         keys(&mut app, query);
         settle(&mut app).await;
         key(&mut app, KeyCode::Enter);
-        let codes: Vec<_> = app
-            .state
-            .list
-            .view()
-            .iter()
-            .map(|&index| {
-                app.state.list.rows[index]
-                    .code(&app.state.list.columns)
-                    .to_string()
-            })
-            .collect();
+        let codes = view_codes(&app);
         assert_eq!(codes, [expected], "query {query}");
         key(&mut app, KeyCode::Esc);
     }
@@ -673,17 +643,7 @@ async fn search_finds_international_phone_by_local_form() {
     // The file writes +971 50 000 1202; an operator in the UAE types 0500001202.
     keys(&mut app, "/0500001202");
     settle(&mut app).await;
-    let codes: Vec<_> = app
-        .state
-        .list
-        .view()
-        .iter()
-        .map(|&index| {
-            app.state.list.rows[index]
-                .code(&app.state.list.columns)
-                .to_string()
-        })
-        .collect();
+    let codes = view_codes(&app);
     assert_eq!(codes, ["C1202"]);
 }
 
@@ -699,17 +659,7 @@ async fn search_finds_phones_typed_with_separators() {
     for (query, expected) in cases {
         keys(&mut app, &format!("/{query}"));
         settle(&mut app).await;
-        let codes: Vec<_> = app
-            .state
-            .list
-            .view()
-            .iter()
-            .map(|&index| {
-                app.state.list.rows[index]
-                    .code(&app.state.list.columns)
-                    .to_string()
-            })
-            .collect();
+        let codes = view_codes(&app);
         assert_eq!(codes, [expected], "{query}");
         key(&mut app, KeyCode::Esc);
         settle(&mut app).await;

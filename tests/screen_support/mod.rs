@@ -116,6 +116,15 @@ async fn wait_loaded(mut app: App, name: &str) -> App {
     app
 }
 
+/// Returns the customer codes of the rows in the view, in display order.
+pub fn view_codes(app: &App) -> Vec<String> {
+    let list = &app.state.list;
+    list.view()
+        .iter()
+        .map(|&index| list.rows[index].code(&list.columns).to_string())
+        .collect()
+}
+
 /// Applies messages until none arrives for a short while, e.g. after a search keystroke.
 pub async fn settle(app: &mut App) {
     while app.next_message(Duration::from_millis(300)).await {}

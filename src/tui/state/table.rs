@@ -33,17 +33,14 @@ pub struct Row {
 impl Row {
     /// Creates a row; a customer that cannot be sent starts as `invalid`.
     pub fn new(customer: Customer, summary: Summary) -> Row {
-        let status = if summary.sendable() {
-            Status::Pending
-        } else {
-            Status::Done(OutcomeKind::Invalid)
-        };
-        Row {
+        let mut row = Row {
             customer,
             summary,
-            status,
+            status: Status::Pending,
             history: None,
-        }
+        };
+        row.status = row.idle_status();
+        row
     }
 
     /// Returns the status of a row that no batch holds: `invalid` when it cannot be sent,
@@ -254,7 +251,9 @@ impl CustomerList {
     /// the new config's checks and journal fill them in again.
     pub fn uncheck_all(&mut self) {
         for row in &mut self.rows {
-            *row = Row::new(row.customer.clone(), Summary::UNCHECKED);
+            row.summary = Summary::UNCHECKED;
+            row.status = Status::Pending;
+            row.history = None;
         }
         self.refresh();
     }
