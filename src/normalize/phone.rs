@@ -130,11 +130,11 @@ fn valid(region: Option<Id>, text: &str) -> Option<String> {
     ))
 }
 
-/// The number as the API would likely receive it, for the search index only: the digits
-/// with the default country's code put in front of a local number, and a trunk prefix
-/// dropped, but no numbering-plan check. It costs a few hundred instructions where
-/// [`normalize`] costs tens of thousands, so a million rows can be indexed while they load.
-/// A wrong guess for an invalid number only makes one more way to find its row.
+/// Guesser of the form the API would likely receive a phone in, for the search index
+/// only. It puts the default country's code in front of a local number and drops a trunk
+/// prefix, with no numbering-plan check. That check costs [`normalize`] about 37,000
+/// instructions per number, too many for indexing a million rows while they load. A wrong
+/// guess for an invalid number only adds one more way to find its row.
 #[derive(Debug, Clone)]
 pub struct SearchForm {
     /// Country code of the default country, as digits.
@@ -160,7 +160,7 @@ impl SearchForm {
             let Some(slot) = codes.get_mut(usize::from(meta.country_code())) else {
                 continue;
             };
-            // Several regions share +1 and +7; the main one decides, as when parsing.
+            // Several regions share +1 and +7, so the main region of the code decides.
             if *slot == 0 || meta.is_main_country_for_code() {
                 *slot = if meta.national_prefix() == Some("0") {
                     TRUNK_ZERO

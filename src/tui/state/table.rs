@@ -204,8 +204,8 @@ impl CustomerList {
             // Without a search or group the view is in row order, so the new rows go at
             // its end. Rebuilding it for every chunk of a large load would cost more.
             let added = start..self.rows.len();
-            let shown: Vec<usize> = added.filter(|&index| self.shows(index)).collect();
-            self.view.extend(shown);
+            let visible: Vec<usize> = added.filter(|&index| self.shows(index)).collect();
+            self.view.extend(visible);
             self.clamp();
         } else {
             self.refresh_view();
